@@ -1,0 +1,109 @@
+"""Exception hierarchy of cerapi. The native core raises these classes."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+__all__ = [
+    "CerError",
+    "AuthenticationError",
+    "PermissionDeniedError",
+    "NotFoundError",
+    "BadRequestError",
+    "ServerError",
+    "RequestTimeoutError",
+    "ConnectError",
+    "TlsError",
+    "DecodeError",
+    "OperationFailedError",
+    "ClientClosedError",
+]
+
+
+class CerError(Exception):
+    """Base class of every error cerapi raises for a request.
+
+    Attributes:
+        message: what failed, in one sentence, with a hint where one helps.
+        method: HTTP method of the request, such as ``"GET"``.
+        path: request path below ``/cerappservices/service``, with its query.
+        status: HTTP status code, or ``None`` when no response arrived.
+        cer_status: CER's own ``status`` text from the response body, if any.
+        body: the raw response body, if any.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: Optional[str] = None,
+        path: Optional[str] = None,
+        status: Optional[int] = None,
+        cer_status: Optional[str] = None,
+        body: Optional[str] = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.method = method
+        self.path = path
+        self.status = status
+        self.cer_status = cer_status
+        self.body = body
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}({self.message!r}, method={self.method!r}, "
+            f"path={self.path!r}, status={self.status!r})"
+        )
+
+
+class AuthenticationError(CerError):
+    """CER rejected the credentials (HTTP 401).
+
+    The API user needs the CER System Admin role, and a remote user must also
+    exist in CUCM. cerapi never retries a 401, because repeated failed logins
+    lock the CER account.
+    """
+
+
+class PermissionDeniedError(CerError):
+    """CER understood the request but does not allow it (HTTP 403)."""
+
+
+class NotFoundError(CerError):
+    """The named object or the endpoint does not exist (HTTP 404)."""
+
+
+class BadRequestError(CerError):
+    """CER rejected the request as invalid (HTTP 400 and other 4xx codes)."""
+
+
+class ServerError(CerError):
+    """CER failed to process the request (HTTP 5xx)."""
+
+
+class RequestTimeoutError(CerError, TimeoutError):
+    """The connection or the response did not arrive within the timeout."""
+
+
+class ConnectError(CerError, ConnectionError):
+    """No connection to CER could be made: unknown host, refused or unreachable."""
+
+
+class TlsError(CerError):
+    """The TLS handshake failed, usually because the certificate was not trusted."""
+
+
+class DecodeError(CerError):
+    """The response body is not the JSON or XML that the operation returns."""
+
+
+class OperationFailedError(CerError):
+    """CER answered HTTP 200 but reported in its body that the change failed."""
+
+
+class ClientClosedError(CerError):
+    """The client was used after ``close()`` or after its ``with`` block ended."""
