@@ -1,0 +1,29 @@
+//! Rust core of cerapi, a client for the Cisco Emergency Responder (CER) APIs.
+//! The Python package `cerapi` wraps the `cerapi._native` module built from here.
+
+pub mod api;
+pub mod config;
+pub mod error;
+pub mod model;
+pub mod python;
+pub mod simulator;
+pub mod transport;
+pub mod wire;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    // Only cerapi's own records go to Python logging; dependencies stay silent.
+    let logger = pyo3_log::Logger::new(py, pyo3_log::Caching::Loggers)?
+        .filter(log::LevelFilter::Off)
+        .filter_target("cerapi".to_string(), log::LevelFilter::Debug);
+    // Another extension may have installed a logger first; cerapi then logs through it.
+    let _ = logger.install();
+
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<python::client::Client>()?;
+    m.add_class::<python::simulator::Simulator>()?;
+    Ok(())
+}

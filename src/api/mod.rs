@@ -1,0 +1,118 @@
+//! Endpoint definitions shared by the sync and async clients: each operation builds
+//! its request and decodes the response into model types, once.
+
+pub mod raw;
+pub mod users;
+
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::results::{BulkResult, ItemResult, WriteResult};
+use crate::model::users::{User, UserRequest};
+use crate::transport::{Response, Transport};
+use crate::wire::{self, quirks};
+
+/// One call a client can make, with its validated arguments.
+#[derive(Debug)]
+pub enum Operation {
+    UsersList,
+    UsersGet { name: String },
+    UsersCreate(UserRequest),
+    UsersUpdate(UserRequest),
+    UsersDelete { name: String },
+    UsersDeleteMany { names: Vec<String> },
+    Raw(raw::RawRequest),
+}
+
+/// What an operation returns, before conversion to Python objects.
+#[derive(Debug)]
+pub enum Output {
+    Users(Vec<User>),
+    User(User),
+    Write(WriteResult),
+    Item(ItemResult),
+    Bulk(BulkResult),
+    Raw(Value),
+}
+
+/// Runs one operation against CER.
+pub async fn execute(transport: Arc<Transport>, operation: Operation) -> Result<Output> {
+    let t = transport.as_ref();
+    match operation {
+        Operation::UsersList => users::list(t).await.map(Output::Users),
+        Operation::UsersGet { name } => users::get(t, &name).await.map(Output::User),
+        Operation::UsersCreate(request) => users::create(t, &request).await.map(Output::Write),
+        Operation::UsersUpdate(request) => users::update(t, &request).await.map(Output::Write),
+        Operation::UsersDelete { name } => users::delete(t, &name).await.map(Output::Item),
+        Operation::UsersDeleteMany { names } => {
+            users::delete_many(t, &names).await.map(Output::Bulk)
+        }
+        Operation::Raw(request) => raw::send(t, request).await.map(Output::Raw),
+    }
+}
+
+/// Checks a name argument that goes into a query or a body.
+pub fn require_name(field: &str, name: &str) -> Result<String> {
+    if name.trim().is_empty() {
+        return Err(Error::invalid(format!("{field} must not be empty")));
+    }
+    Ok(name.to_string())
+}
+
+/// Encodes a request body in the client's format, under the operation's XML root.
+pub fn encode_body(transport: &Transport, root: &str, body: &Value) -> Vec<u8> {
+    wire::encode(transport.config.format, root, body)
+}
+
+/// Decodes a 2xx response of a typed operation.
+pub fn decode_response(transport: &Transport, response: &Response) -> Result<Value> {
+    response.decode(transport.config.format)
+}
+
+/// Decodes a create or update response and raises when CER reports a failure inside HTTP 200.
+pub fn write_result(transport: &Transport, response: &Response) -> Result<WriteResult> {
+    let value = decode_response(transport, response)?;
+    let result = WriteResult::from_wire(&value).map_err(|e| response.decode_error(e))?;
+    if quirks::status_is(&result.status, &["fail", "error"]) {
+        let detail = result
+            .message
+            .clone()
+            .unwrap_or_else(|| result.status.clone());
+        return Err(response.operation_failed(
+            format!(
+                "{} {} was rejected by CER: {detail}",
+                response.method, response.path
+            ),
+            Some(result.status.clone()),
+        ));
+    }
+    Ok(result)
+}
+
+/// Turns the one item of a single-name delete into a value, or an error when it failed.
+pub fn single_item(response: &Response, result: BulkResult, what: &str) -> Result<ItemResult> {
+    let cer_status = Some(result.status.clone());
+    let mut items = result.items;
+    if items.is_empty() {
+        return Err(Error::new(
+            ErrorKind::Decode,
+            format!("CER reported no outcome for the {what}"),
+        )
+        .with_request(&response.method, &response.path));
+    }
+    let item = items.remove(0);
+    if item.ok {
+        return Ok(item);
+    }
+    let reason = if item.message.is_empty() {
+        item.status.clone()
+    } else {
+        item.message.clone()
+    };
+    Err(response.operation_failed(
+        format!("CER did not delete {what} {:?}: {reason}", item.name),
+        cer_status,
+    ))
+}

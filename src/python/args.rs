@@ -1,0 +1,189 @@
+//! Reads the arguments of `Client.call(operation, args)` into a validated [`Operation`].
+
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple};
+use serde_json::Value;
+
+use crate::api::raw::RawRequest;
+use crate::api::Operation;
+use crate::config::Secret;
+use crate::model::users::{User, UserRequest};
+use crate::python::errors::to_pyerr;
+
+fn value<'py>(args: &Bound<'py, PyDict>, key: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+    Ok(args.get_item(key)?.filter(|v| !v.is_none()))
+}
+
+fn required_str(args: &Bound<'_, PyDict>, key: &str) -> PyResult<String> {
+    match value(args, key)? {
+        None => Err(PyValueError::new_err(format!("{key} is required"))),
+        Some(v) => str_of(&v, key),
+    }
+}
+
+fn optional_str(args: &Bound<'_, PyDict>, key: &str) -> PyResult<Option<String>> {
+    value(args, key)?.map(|v| str_of(&v, key)).transpose()
+}
+
+fn str_of(value: &Bound<'_, PyAny>, key: &str) -> PyResult<String> {
+    if !value.is_instance_of::<PyString>() {
+        let type_name = value.get_type().name()?;
+        return Err(PyTypeError::new_err(format!(
+            "{key} must be a str, got {type_name}"
+        )));
+    }
+    value.extract()
+}
+
+fn optional_bool(args: &Bound<'_, PyDict>, key: &str) -> PyResult<Option<bool>> {
+    match value(args, key)? {
+        None => Ok(None),
+        Some(v) if v.is_instance_of::<PyBool>() => Ok(Some(v.extract()?)),
+        Some(v) => {
+            let type_name = v.get_type().name()?;
+            Err(PyTypeError::new_err(format!(
+                "{key} must be a bool, got {type_name}"
+            )))
+        }
+    }
+}
+
+fn names(args: &Bound<'_, PyDict>, key: &str) -> PyResult<Vec<String>> {
+    let Some(items) = value(args, key)? else {
+        return Err(PyValueError::new_err(format!("{key} is required")));
+    };
+    if items.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err(format!(
+            "{key} must be a list of names, not a single str"
+        )));
+    }
+    let mut out = Vec::new();
+    for item in items.try_iter()? {
+        out.push(str_of(&item?, &format!("each item of {key}"))?);
+    }
+    Ok(out)
+}
+
+fn user_request(py: Python<'_>, args: &Bound<'_, PyDict>, create: bool) -> PyResult<UserRequest> {
+    let password = optional_str(args, "password")?;
+    if create && password.is_none() {
+        let mode = optional_str(args, "auth_mode")?.unwrap_or_default();
+        if mode.is_empty() || mode.eq_ignore_ascii_case("local") {
+            return Err(PyValueError::new_err(
+                "password is required for a Local user",
+            ));
+        }
+    }
+    let request = UserRequest {
+        user_name: required_str(args, "user_name")?,
+        password: password.map(Secret::new),
+        auth_mode: optional_str(args, "auth_mode")?,
+        cucm_cluster: optional_str(args, "cucm_cluster")?,
+        reset_on_logon: optional_bool(args, "reset_on_logon")?,
+    };
+    let request = request.validate().map_err(|e| to_pyerr(py, e))?;
+    if !create {
+        return Ok(request);
+    }
+    // A create sends all five documented fields, as Cisco's sample does.
+    Ok(UserRequest {
+        auth_mode: request.auth_mode.or(Some("Local".into())),
+        cucm_cluster: request.cucm_cluster.or(Some(String::new())),
+        reset_on_logon: request.reset_on_logon.or(Some(false)),
+        ..request
+    })
+}
+
+fn params(args: &Bound<'_, PyDict>) -> PyResult<Vec<(String, String)>> {
+    let Some(params) = value(args, "params")? else {
+        return Ok(Vec::new());
+    };
+    let params = params
+        .cast::<PyDict>()
+        .map_err(|_| PyTypeError::new_err("params must be a dict"))?;
+    let mut out = Vec::new();
+    for (key, item) in params.iter() {
+        let key = str_of(&key, "each key of params")?;
+        let text = if item.is_instance_of::<PyBool>() {
+            if item.extract::<bool>()? {
+                "true".to_string()
+            } else {
+                "false".to_string()
+            }
+        } else {
+            item.str()?.to_string()
+        };
+        out.push((key, text));
+    }
+    Ok(out)
+}
+
+/// Converts a `body` argument: a dict, a list, or one of the dataclasses of `cerapi.models`.
+fn body(py: Python<'_>, args: &Bound<'_, PyDict>) -> PyResult<(Option<Value>, Option<String>)> {
+    let Some(body) = value(args, "body")? else {
+        return Ok((None, None));
+    };
+    if body.is_instance_of::<PyDict>()
+        || body.is_instance_of::<PyList>()
+        || body.is_instance_of::<PyTuple>()
+    {
+        let tree: Value = pythonize::depythonize(&body).map_err(|e| {
+            PyTypeError::new_err(format!("body cannot be sent as JSON or XML: {e}"))
+        })?;
+        return Ok((Some(tree), None));
+    }
+    let type_name = body.get_type().name()?.to_string();
+    let is_model = body
+        .get_type()
+        .module()
+        .map(|m| m == "cerapi.models")
+        .unwrap_or(false);
+    if is_model && type_name == "User" {
+        let fields = body.call_method0("to_dict")?;
+        let user: User = pythonize::depythonize(&fields)
+            .map_err(|e| PyValueError::new_err(format!("body is not a valid User: {e}")))?;
+        return Ok((Some(user.to_wire()), Some("user".to_string())));
+    }
+    let _ = py;
+    Err(PyTypeError::new_err(format!(
+        "body must be a dict or a cerapi model that can be sent, got {type_name}"
+    )))
+}
+
+/// Reads the operation name and its arguments.
+pub fn operation(py: Python<'_>, name: &str, args: &Bound<'_, PyDict>) -> PyResult<Operation> {
+    let operation = match name {
+        "users.list" => Operation::UsersList,
+        "users.get" => Operation::UsersGet {
+            name: required_str(args, "name")?,
+        },
+        "users.create" => Operation::UsersCreate(user_request(py, args, true)?),
+        "users.update" => Operation::UsersUpdate(user_request(py, args, false)?),
+        "users.delete" => Operation::UsersDelete {
+            name: required_str(args, "name")?,
+        },
+        "users.delete_many" => Operation::UsersDeleteMany {
+            names: names(args, "names")?,
+        },
+        "request" => {
+            let (tree, default_root) = body(py, args)?;
+            let xml_root = optional_str(args, "xml_root")?.or(default_root);
+            let raw = RawRequest::new(
+                &required_str(args, "method")?,
+                &required_str(args, "path")?,
+                params(args)?,
+                tree,
+                xml_root,
+            )
+            .map_err(|e| to_pyerr(py, e))?;
+            Operation::Raw(raw)
+        }
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "unknown operation {other:?}"
+            )))
+        }
+    };
+    Ok(operation)
+}
