@@ -1,0 +1,56 @@
+"""Automate Cisco Emergency Responder (CER) administration through its REST APIs.
+
+``Client`` and ``AsyncClient`` talk to a CER publisher; ``cerapi.testing``
+holds a CER simulator for tests. Errors are subclasses of ``CerError``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from . import _native
+from ._config import Timeout
+from .client import AsyncClient, Client
+from .errors import (
+    AuthenticationError,
+    BadRequestError,
+    CerError,
+    ClientClosedError,
+    ConnectError,
+    DecodeError,
+    NotFoundError,
+    OperationFailedError,
+    PermissionDeniedError,
+    RequestTimeoutError,
+    ServerError,
+    TlsError,
+)
+from .models import BulkResult, ItemResult, User, WriteResult
+
+__version__: str = _native.__version__
+
+__all__ = [
+    "AsyncClient",
+    "AuthenticationError",
+    "BadRequestError",
+    "BulkResult",
+    "CerError",
+    "Client",
+    "ClientClosedError",
+    "ConnectError",
+    "DecodeError",
+    "ItemResult",
+    "NotFoundError",
+    "OperationFailedError",
+    "PermissionDeniedError",
+    "RequestTimeoutError",
+    "ServerError",
+    "Timeout",
+    "TlsError",
+    "User",
+    "WriteResult",
+    "__version__",
+]
+
+# A library adds no output of its own: the application configures handlers.
+logging.getLogger("cerapi").addHandler(logging.NullHandler())

@@ -1,0 +1,7 @@
+"""Run the ``cerapi`` command as ``python -m cerapi``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
