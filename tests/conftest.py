@@ -1,0 +1,101 @@
+"""Shared fixtures: clients of both kinds and both wire formats against the simulator."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import socket
+from typing import Any, Iterator
+
+import pytest
+
+from cerapi import AsyncClient, Client
+from cerapi.testing import Simulator
+
+ADMIN_GROUPS = [
+    "CER Admin Utility",
+    "CER Audit Administrator",
+    "CER Serviceability",
+    "CER System Administrator",
+    "CER User",
+]
+ADMIN_ROLES = [
+    "CER System Admin",
+    "CER Serviceability",
+    "CER Admin Utility",
+    "CER User",
+    "CER Audit Admin",
+]
+SEEDED_USERS = ["admin", "TestUserCERTeamLocal_889", "TestUserCERTeamLocal_662"]
+
+
+class BlockingFacade:
+    """Runs each coroutine method of an AsyncClient (or of its ``users``) with asyncio.run.
+
+    Tests written against the synchronous surface then exercise the async
+    client too. Each call gets its own event loop, as a script would.
+    """
+
+    def __init__(self, target: Any) -> None:
+        self._target = target
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self._target, name)
+        if name == "users":
+            return BlockingFacade(attribute)
+        if inspect.iscoroutinefunction(attribute):
+
+            def run(*args: Any, **kwargs: Any) -> Any:
+                return asyncio.run(attribute(*args, **kwargs))
+
+            return run
+        return attribute
+
+    def close(self) -> None:
+        asyncio.run(self._target.aclose())
+
+
+@pytest.fixture(params=["json", "xml"])
+def wire_format(request: pytest.FixtureRequest) -> str:
+    """The wire format of the client under test."""
+    return str(request.param)
+
+
+@pytest.fixture(params=["sync", "async"])
+def mode(request: pytest.FixtureRequest) -> str:
+    """Whether the client under test is a Client or an AsyncClient."""
+    return str(request.param)
+
+
+@pytest.fixture
+def client(cer_simulator: Simulator, wire_format: str, mode: str) -> Iterator[Any]:
+    """A client of the simulator, parametrized over sync/async and JSON/XML.
+
+    An AsyncClient is wrapped in BlockingFacade, so tests call it like a Client.
+    """
+    if mode == "sync":
+        sync_client = cer_simulator.client(format=wire_format)
+        yield sync_client
+        sync_client.close()
+        return
+
+    async_client: AsyncClient = cer_simulator.async_client(format=wire_format)
+    facade = BlockingFacade(async_client)
+    yield facade
+    facade.close()
+
+
+@pytest.fixture
+def sync_client(cer_simulator: Simulator) -> Iterator[Client]:
+    """A JSON Client of the simulator."""
+    with cer_simulator.client() as sync_client:
+        yield sync_client
+
+
+@pytest.fixture
+def unused_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on (bound once, then released)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port

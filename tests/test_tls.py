@@ -1,0 +1,130 @@
+"""HTTPS against the simulator's own CA: default trust, CA file, SSL_CERT_FILE, verify=False."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import pathlib
+import subprocess
+import sys
+import textwrap
+from typing import Iterator
+
+import pytest
+
+from cerapi import Client, TlsError
+from cerapi.testing import Simulator
+
+
+@pytest.fixture
+def tls_simulator() -> Iterator[Simulator]:
+    """A running HTTPS simulator whose certificate no system root trusts."""
+    with Simulator(tls=True) as simulator:
+        yield simulator
+
+
+def test_simulator_serves_https(tls_simulator: Simulator) -> None:
+    assert tls_simulator.url.startswith("https://127.0.0.1:")
+    assert tls_simulator.ca_pem is not None
+    assert tls_simulator.ca_pem.startswith("-----BEGIN CERTIFICATE-----")
+    assert tls_simulator.ca_file is not None
+    assert pathlib.Path(tls_simulator.ca_file).read_text() == tls_simulator.ca_pem
+
+
+def test_default_verify_rejects_unknown_ca(
+    tls_simulator: Simulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    client = Client(tls_simulator.url, tls_simulator.username, tls_simulator.password)
+
+    with client, pytest.raises(TlsError) as caught:
+        client.users.list()
+
+    error = caught.value
+    assert error.status is None
+    assert error.method == "GET"
+
+
+def test_ca_file_verifies(tls_simulator: Simulator) -> None:
+    assert tls_simulator.ca_file is not None
+    client = Client(
+        tls_simulator.url,
+        tls_simulator.username,
+        tls_simulator.password,
+        verify=tls_simulator.ca_file,
+    )
+
+    with client:
+        names = [user.user_name for user in client.users.list()]
+
+    assert names[0] == "admin"
+
+
+def test_ca_file_as_path_object(tls_simulator: Simulator) -> None:
+    assert tls_simulator.ca_file is not None
+    ca_path = pathlib.Path(tls_simulator.ca_file)
+
+    with tls_simulator.client(verify=ca_path, format="xml") as client:
+        assert client.users.get("admin").is_standard is True
+
+
+def test_simulator_client_trusts_its_ca(tls_simulator: Simulator) -> None:
+    async def list_names() -> list[str]:
+        async with tls_simulator.async_client() as client:
+            return [user.user_name for user in await client.users.list()]
+
+    with tls_simulator.client() as client:
+        assert client.users.get("admin").user_name == "admin"
+    assert "admin" in asyncio.run(list_names())
+
+
+def test_ssl_cert_file_verifies(tls_simulator: Simulator) -> None:
+    assert tls_simulator.ca_file is not None
+    script = textwrap.dedent(
+        """
+        import sys
+        import cerapi
+
+        url, username, password = sys.argv[1:4]
+        with cerapi.Client(url, username, password) as client:
+            print(client.users.get("admin").user_name)
+        """
+    )
+    environment = dict(os.environ, SSL_CERT_FILE=tls_simulator.ca_file)
+    arguments = [tls_simulator.url, tls_simulator.username, tls_simulator.password]
+
+    completed = subprocess.run(
+        [sys.executable, "-c", script, *arguments],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.strip() == "admin"
+
+
+def test_verify_false_connects_and_warns_once(
+    tls_simulator: Simulator, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="cerapi")
+
+    with tls_simulator.client(verify=False) as client:
+        client.users.list()
+        admin = client.users.get("admin")
+
+    assert admin.user_name == "admin"
+    warnings = [record for record in caplog.records if record.levelno == logging.WARNING]
+    assert len(warnings) == 1
+    assert warnings[0].name.startswith("cerapi")
+    assert "verif" in warnings[0].getMessage().lower()
+
+
+def test_https_url_without_port_defaults_to_443() -> None:
+    client = Client("https://cer-pub.example.com", "api", "pw")
+
+    assert client.port == 443
+    assert client.base_url == "https://cer-pub.example.com:443"
+    client.close()
