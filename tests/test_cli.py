@@ -352,14 +352,14 @@ def test_usage_error_exits_two(capsys: pytest.CaptureFixture[str]) -> None:
     assert caught.value.code == 2
 
 
-def _help_lines(arguments: List[str], capsys: pytest.CaptureFixture[str]) -> str:
+def _help_text(arguments: List[str], capsys: pytest.CaptureFixture[str]) -> str:
     with pytest.raises(SystemExit):
         main([*arguments, "--help"])
     return capsys.readouterr().out
 
 
 def test_help_mentions_environment(capsys: pytest.CaptureFixture[str]) -> None:
-    text = _help_lines(["users", "list"], capsys)
+    text = _help_text(["users", "list"], capsys)
 
     assert "$CER_HOST" in text
     assert "--simulator" in text

@@ -1,7 +1,7 @@
 """Automate Cisco Emergency Responder (CER) administration through its REST APIs.
 
-``Client`` and ``AsyncClient`` talk to a CER publisher; ``cerapi.testing``
-holds a CER simulator for tests. Errors are subclasses of ``CerError``.
+``Client`` and ``AsyncClient`` talk to a CER publisher, and ``cerapi.testing``
+contains a CER simulator for tests. Errors are subclasses of ``CerError``.
 """
 
 from __future__ import annotations

@@ -65,7 +65,7 @@ def to_timeout(timeout: Union[Timeout, float]) -> Timeout:
 
 
 class Endpoint(NamedTuple):
-    """Where a CER publisher answers: scheme, host and port."""
+    """The scheme, host and port of a CER publisher."""
 
     scheme: str
     host: str
@@ -208,7 +208,7 @@ def check_format(format: str) -> str:
 
 
 def check_verify(verify: Union[bool, str, os.PathLike[str]]) -> Union[bool, str]:
-    """Return ``verify`` as a bool or a CA bundle path, raising if the path is no file."""
+    """Return ``verify`` as a bool or a CA bundle path, raising ValueError for a missing file."""
     if isinstance(verify, bool):
         return verify
     if isinstance(verify, (str, os.PathLike)):

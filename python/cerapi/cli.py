@@ -220,11 +220,11 @@ def _add_output_format(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_password_input(parser: argparse.ArgumentParser, what: str) -> None:
+def _add_password_input(parser: argparse.ArgumentParser, description: str) -> None:
     parser.add_argument(
         "--password-stdin",
         action="store_true",
-        help=f"read {what} from the first line of standard input",
+        help=f"read {description} from the first line of standard input",
     )
 
 
@@ -258,7 +258,7 @@ def _auth_mode(text: str) -> str:
 
 @contextlib.contextmanager
 def _connect(args: argparse.Namespace) -> Iterator[Client]:
-    """Yield a client for the options and environment; with --simulator, start one first."""
+    """Yield a client for the options and environment, or for a new simulator with --simulator."""
     settings: Dict[str, Any] = {"format": "xml" if getattr(args, "xml", False) else "json"}
     timeout = getattr(args, "timeout", None)
     if timeout is not None:
@@ -282,10 +282,10 @@ def _server_settings(args: argparse.Namespace) -> Dict[str, Any]:
     environ = os.environ
     host = getattr(args, "host", None) or environ.get("CER_HOST", "")
     if not host:
-        raise UsageError("no CER host: pass --host or set CER_HOST (or use --simulator)")
+        raise UsageError("missing CER host: pass --host or set CER_HOST (or use --simulator)")
     username = getattr(args, "username", None) or environ.get("CER_USERNAME", "")
     if not username:
-        raise UsageError("no user name: pass --username or set CER_USERNAME")
+        raise UsageError("missing user name: pass --username or set CER_USERNAME")
 
     port: Optional[int] = getattr(args, "port", None)
     if port is None and environ.get("CER_PORT", "").strip():
@@ -321,7 +321,9 @@ def _server_settings(args: argparse.Namespace) -> Dict[str, Any]:
 
 def _prompt_secret(prompt: str, alternative: str) -> str:
     if not sys.stdin.isatty():
-        raise UsageError(f"no password and no terminal to prompt on: use {alternative}")
+        raise UsageError(
+            f"missing password, and standard input is no terminal to prompt on: use {alternative}"
+        )
     secret = getpass.getpass(prompt)
     if not secret:
         raise UsageError("the password is empty")
@@ -332,7 +334,7 @@ def _read_new_password(args: argparse.Namespace, user_name: str, confirm: bool) 
     if args.password_stdin:
         line = sys.stdin.readline().rstrip("\r\n")
         if not line:
-            raise UsageError("no password on standard input")
+            raise UsageError("missing password: standard input is empty")
         return line
     alternative = "--password-stdin"
     password = _prompt_secret(f"New password for {user_name}: ", alternative)

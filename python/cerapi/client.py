@@ -119,7 +119,7 @@ class _BaseClient:
 
     @property
     def closed(self) -> bool:
-        """True after ``close()``; a closed client raises ClientClosedError."""
+        """True after ``close()``. A closed client raises ClientClosedError."""
         return self._native.closed
 
     def __repr__(self) -> str:
@@ -132,7 +132,7 @@ class _BaseClient:
 class Client(_BaseClient):
     """A connection to one CER publisher's configuration API.
 
-    Each method sends one request and blocks until the answer arrives, with
+    Each method sends one request and blocks until the response arrives, with
     the GIL released, so other threads run meanwhile and Ctrl-C interrupts
     the wait. A client keeps a connection pool and is safe to share between
     threads and across ``os.fork()``. Close it, or use it in a ``with`` block.

@@ -62,7 +62,7 @@ class Simulator:
         self._ca_file: Optional[str] = None
 
     def start(self) -> Simulator:
-        """Start serving and return the simulator; with tls, write the CA to ``ca_file``."""
+        """Start serving and return the simulator. With tls, also write the CA to ``ca_file``."""
         self._native.start()
         ca_pem = self._native.ca_pem
         if ca_pem is not None and self._ca_file is None:
@@ -137,7 +137,7 @@ class Simulator:
 
     @property
     def ca_file(self) -> Optional[str]:
-        """Path of a file holding ``ca_pem`` while the simulator runs, or None without tls."""
+        """Path of a file containing ``ca_pem`` while the simulator runs, or None without tls."""
         return self._ca_file
 
     def client(self, **settings: Any) -> Client:
@@ -178,12 +178,13 @@ class Simulator:
         content_type: Optional[str] = None,
         times: int = 1,
     ) -> None:
-        """Change the answer to the next ``times`` requests that match ``method`` and ``path``.
+        """Delay or replace the responses to the next ``times`` matching requests.
 
-        ``path`` is the full path without the query, such as
-        ``"/cerappservices/service/user"``. Each matching request waits
-        ``delay`` seconds. If ``status`` is given, the simulator answers with
-        that status, ``body`` and ``content_type`` instead of handling the request.
+        A request matches when its method is ``method`` and its full path
+        without the query is ``path``, such as ``"/cerappservices/service/user"``.
+        Each matching request waits ``delay`` seconds. If ``status`` is given,
+        the simulator responds with that status, ``body`` and ``content_type``
+        instead of handling the request.
         """
         self._native.inject(
             method,
@@ -216,7 +217,7 @@ else:
 
     @pytest.fixture  # type: ignore[untyped-decorator]
     def cer_simulator() -> Iterator[Simulator]:
-        """A running HTTP CER simulator with the seeded users, new for each test.
+        """Start an HTTP CER simulator with the seeded users for one test and yield it.
 
         ``cer_simulator.client()`` returns a client connected to it.
         """

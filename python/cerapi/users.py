@@ -141,7 +141,7 @@ class AsyncUsers:
         cucm_cluster: Optional[str] = None,
         reset_on_logon: bool = False,
     ) -> WriteResult:
-        """Create a user (``POST /user``); the arguments are those of ``Users.create``."""
+        """Create a user (``POST /user``). The arguments are those of ``Users.create``."""
         args = _write_args(user_name, password, auth_mode, cucm_cluster, reset_on_logon)
         if args["password"] is None:
             raise ValueError("password is required to create a user")
