@@ -24,8 +24,16 @@ pub enum Verify {
 }
 
 /// A password that never shows in `Debug` output.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct Secret(String);
+
+impl<'de> serde::Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Secret)
+    }
+}
 
 impl Secret {
     pub fn new(value: String) -> Self {

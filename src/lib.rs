@@ -23,6 +23,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let _ = logger.install();
 
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    let permissions: Vec<&str> = model::permissions::PERMISSIONS
+        .iter()
+        .map(|p| p.name)
+        .collect();
+    m.add("PERMISSIONS", permissions)?;
     m.add_class::<python::client::Client>()?;
     m.add_class::<python::simulator::Simulator>()?;
     Ok(())

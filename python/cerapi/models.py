@@ -10,7 +10,17 @@ import dataclasses
 import sys
 from typing import Any, Dict, Iterator, List, Optional, TypeVar
 
-__all__ = ["User", "WriteResult", "ItemResult", "BulkResult"]
+__all__ = [
+    "AxlSettings",
+    "BulkResult",
+    "CucmCluster",
+    "ItemResult",
+    "Role",
+    "SecureConnection",
+    "User",
+    "UserGroup",
+    "WriteResult",
+]
 
 _T = TypeVar("_T")
 
@@ -120,3 +130,96 @@ class BulkResult(_Model):
         return "\n".join(lines)
 
 
+
+
+@_model
+class Role(_Model):
+    """A CER role as returned by ``GET /userrole``.
+
+    ``permissions`` lists the display names of the resource permissions the
+    role grants, such as ``"ERL"`` or ``"CPU & Memory Usage"``; ``PERMISSIONS``
+    lists every name. Standard roles (``is_standard``) cannot be changed or
+    deleted.
+    """
+
+    role_name: str
+    pkid: str = ""
+    description: str = ""
+    is_standard: bool = False
+    permissions: List[str] = dataclasses.field(default_factory=list)
+    publisher_url: Optional[str] = None
+    subscriber_url: Optional[str] = None
+    extra: Dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+@_model
+class UserGroup(_Model):
+    """A CER user group as returned by ``GET /usergroup``.
+
+    ``users`` and ``roles`` are the user names and role names in the group,
+    empty lists for an empty group. CER gives path-style URLs with raw spaces
+    when it lists groups and query-style ones when it returns one group;
+    ``publisher_url`` and ``subscriber_url`` keep them as sent.
+    """
+
+    group_name: str
+    pkid: str = ""
+    description: str = ""
+    is_standard: bool = False
+    users: List[str] = dataclasses.field(default_factory=list)
+    roles: List[str] = dataclasses.field(default_factory=list)
+    publisher_url: Optional[str] = None
+    subscriber_url: Optional[str] = None
+    extra: Dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+@_model
+class SecureConnection(_Model):
+    """TLS settings CER uses towards a CUCM cluster: TFTP and CAPF servers.
+
+    The CAPF auth strings are secrets: they are left out of ``repr``.
+    """
+
+    enabled: bool = False
+    tftp_address: str = ""
+    tftp_port: Optional[int] = 69
+    backup_tftp_address: str = ""
+    capf_address: str = ""
+    capf_port: Optional[int] = 3804
+    instance_id_publisher: str = ""
+    auth_string_publisher: str = dataclasses.field(default="", repr=False)
+    instance_id_subscriber: str = ""
+    auth_string_subscriber: str = dataclasses.field(default="", repr=False)
+
+
+@_model
+class AxlSettings(_Model):
+    """The AXL account CER uses on a CUCM cluster. The password is left out of ``repr``."""
+
+    user: str = ""
+    password: str = dataclasses.field(default="", repr=False)
+    port: Optional[int] = None
+
+
+@_model
+class CucmCluster(_Model):
+    """Settings of a CUCM cluster for ``client.clusters.add``.
+
+    ``cucm`` is the CUCM publisher's host name or IP address; ``cti_user`` and
+    ``cti_password`` are the CTI application user CER registers its ports with.
+    CER's wire names keep their spelling (``CTIManger``, ``BackupCTIMngr1``,
+    ``TelePortAddr``, ``NumbrOfTelePorts``); these names are the corrected ones.
+    Passwords and CAPF auth strings are left out of ``repr``.
+    """
+
+    cucm: str
+    cti_user: str
+    cti_password: str = dataclasses.field(repr=False)
+    cti_manager: str = ""
+    backup_cti_manager_1: str = ""
+    backup_cti_manager_2: str = ""
+    teleport_address: str = ""
+    number_of_teleports: Optional[int] = None
+    secure_connection: SecureConnection = dataclasses.field(default_factory=SecureConnection)
+    axl: AxlSettings = dataclasses.field(default_factory=AxlSettings)
+    use_snmp_v3: bool = False

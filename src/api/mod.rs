@@ -1,7 +1,10 @@
 //! Endpoint definitions shared by the sync and async clients: each operation builds
 //! its request and decodes the response into model types, once.
 
+pub mod clusters;
+pub mod groups;
 pub mod raw;
+pub mod roles;
 pub mod users;
 
 use std::sync::Arc;
@@ -9,7 +12,10 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::model::clusters::CucmCluster;
+use crate::model::groups::{GroupRequest, UserGroup};
 use crate::model::results::{BulkResult, ItemResult, WriteResult};
+use crate::model::roles::{Role, RoleRequest};
 use crate::model::users::{User, UserRequest};
 use crate::transport::{Response, Transport};
 use crate::wire::{self, quirks};
@@ -18,11 +24,48 @@ use crate::wire::{self, quirks};
 #[derive(Debug)]
 pub enum Operation {
     UsersList,
-    UsersGet { name: String },
+    UsersGet {
+        name: String,
+    },
     UsersCreate(UserRequest),
     UsersUpdate(UserRequest),
-    UsersDelete { name: String },
-    UsersDeleteMany { names: Vec<String> },
+    UsersDelete {
+        name: String,
+    },
+    UsersDeleteMany {
+        names: Vec<String>,
+    },
+    RolesList,
+    RolesGet {
+        name: String,
+    },
+    RolesCreate(RoleRequest),
+    RolesUpdate(RoleRequest),
+    RolesDelete {
+        name: String,
+    },
+    RolesDeleteMany {
+        names: Vec<String>,
+    },
+    GroupsList,
+    GroupsGet {
+        name: String,
+    },
+    GroupsCreate(GroupRequest),
+    GroupsUpdate(GroupRequest),
+    GroupsChangeMembers {
+        name: String,
+        members: groups::Members,
+        change: groups::Change,
+        names: Vec<String>,
+    },
+    GroupsDelete {
+        name: String,
+    },
+    GroupsDeleteMany {
+        names: Vec<String>,
+    },
+    ClustersAdd(Box<CucmCluster>),
     Raw(raw::RawRequest),
 }
 
@@ -31,6 +74,10 @@ pub enum Operation {
 pub enum Output {
     Users(Vec<User>),
     User(User),
+    Roles(Vec<Role>),
+    Role(Role),
+    Groups(Vec<UserGroup>),
+    Group(UserGroup),
     Write(WriteResult),
     Item(ItemResult),
     Bulk(BulkResult),
@@ -49,6 +96,31 @@ pub async fn execute(transport: Arc<Transport>, operation: Operation) -> Result<
         Operation::UsersDeleteMany { names } => {
             users::delete_many(t, &names).await.map(Output::Bulk)
         }
+        Operation::RolesList => roles::list(t).await.map(Output::Roles),
+        Operation::RolesGet { name } => roles::get(t, &name).await.map(Output::Role),
+        Operation::RolesCreate(request) => roles::create(t, &request).await.map(Output::Write),
+        Operation::RolesUpdate(request) => roles::update(t, &request).await.map(Output::Write),
+        Operation::RolesDelete { name } => roles::delete(t, &name).await.map(Output::Item),
+        Operation::RolesDeleteMany { names } => {
+            roles::delete_many(t, &names).await.map(Output::Bulk)
+        }
+        Operation::GroupsList => groups::list(t).await.map(Output::Groups),
+        Operation::GroupsGet { name } => groups::get(t, &name).await.map(Output::Group),
+        Operation::GroupsCreate(request) => groups::create(t, &request).await.map(Output::Write),
+        Operation::GroupsUpdate(request) => groups::update(t, &request).await.map(Output::Write),
+        Operation::GroupsChangeMembers {
+            name,
+            members,
+            change,
+            names,
+        } => groups::change_members(t, &name, members, change, &names)
+            .await
+            .map(Output::Group),
+        Operation::GroupsDelete { name } => groups::delete(t, &name).await.map(Output::Item),
+        Operation::GroupsDeleteMany { names } => {
+            groups::delete_many(t, &names).await.map(Output::Bulk)
+        }
+        Operation::ClustersAdd(cluster) => clusters::add(t, &cluster).await.map(Output::Write),
         Operation::Raw(request) => raw::send(t, request).await.map(Output::Raw),
     }
 }

@@ -2,7 +2,11 @@
 //! tolerantly (`from_wire`) and writes CER's documented names (`to_wire`); its serde
 //! derive carries the snake_case names the Python dataclasses use.
 
+pub mod clusters;
+pub mod groups;
+pub mod permissions;
 pub mod results;
+pub mod roles;
 pub mod users;
 
 use serde_json::{Map, Value};
@@ -51,4 +55,37 @@ pub fn request_list(item_key: &str, items: Vec<Value>) -> Value {
 /// Converts names to JSON strings.
 pub fn strings(names: &[String]) -> Vec<Value> {
     names.iter().map(|n| Value::String(n.clone())).collect()
+}
+
+/// Writes a `links` element with whichever of the two URLs are known.
+pub fn links_object(publisher_url: &Option<String>, subscriber_url: &Option<String>) -> Value {
+    let mut links = Map::new();
+    if let Some(url) = publisher_url {
+        links.insert("publisherURL".into(), Value::String(url.clone()));
+    }
+    if let Some(url) = subscriber_url {
+        links.insert("subscriberURL".into(), Value::String(url.clone()));
+    }
+    Value::Object(links)
+}
+
+#[cfg(test)]
+pub mod test_support {
+    use serde_json::Value;
+
+    use crate::wire::{decode, Format};
+
+    /// Reads a file of `tests/fixtures`.
+    pub fn fixture(name: &str) -> Vec<u8> {
+        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    /// Decodes the JSON and the XML sample of `stem`, in that order.
+    pub fn both(stem: &str) -> Vec<Value> {
+        [("json", Format::Json), ("xml", Format::Xml)]
+            .into_iter()
+            .map(|(ext, format)| decode(format, &fixture(&format!("{stem}.{ext}"))).unwrap())
+            .collect()
+    }
 }

@@ -91,14 +91,10 @@ impl User {
             .map(|i| i.to_string())
             .unwrap_or_else(|| self.auth_mode.clone());
         object.insert("isRemoteAuth".into(), Value::String(code));
-        let mut links = Map::new();
-        if let Some(url) = &self.publisher_url {
-            links.insert("publisherURL".into(), Value::String(url.clone()));
-        }
-        if let Some(url) = &self.subscriber_url {
-            links.insert("subscriberURL".into(), Value::String(url.clone()));
-        }
-        object.insert("links".into(), Value::Object(links));
+        object.insert(
+            "links".into(),
+            super::links_object(&self.publisher_url, &self.subscriber_url),
+        );
         object.insert(
             "userGroups".into(),
             compact_list("userGroup", strings(&self.groups)),
@@ -184,19 +180,7 @@ impl UserRequest {
 mod tests {
     use super::*;
     use crate::model::results::{BulkResult, BulkShape, WriteResult};
-    use crate::wire::{decode, Format};
-
-    fn fixture(name: &str) -> Vec<u8> {
-        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-    }
-
-    fn both(stem: &str) -> Vec<Value> {
-        [("json", Format::Json), ("xml", Format::Xml)]
-            .into_iter()
-            .map(|(ext, format)| decode(format, &fixture(&format!("{stem}.{ext}"))).unwrap())
-            .collect()
-    }
+    use crate::model::test_support::both;
 
     #[test]
     fn user_list_decodes_in_both_formats() {

@@ -5,9 +5,13 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple};
 use serde_json::Value;
 
+use crate::api::groups::{Change, Members};
 use crate::api::raw::RawRequest;
 use crate::api::Operation;
 use crate::config::Secret;
+use crate::model::clusters::CucmCluster;
+use crate::model::groups::GroupRequest;
+use crate::model::roles::RoleRequest;
 use crate::model::users::{User, UserRequest};
 use crate::python::errors::to_pyerr;
 
@@ -95,6 +99,67 @@ fn user_request(py: Python<'_>, args: &Bound<'_, PyDict>, create: bool) -> PyRes
     })
 }
 
+fn optional_names(args: &Bound<'_, PyDict>, key: &str) -> PyResult<Option<Vec<String>>> {
+    match value(args, key)? {
+        None => Ok(None),
+        Some(_) => names(args, key).map(Some),
+    }
+}
+
+fn role_request(py: Python<'_>, args: &Bound<'_, PyDict>) -> PyResult<RoleRequest> {
+    RoleRequest::new(
+        required_str(args, "name")?,
+        optional_str(args, "description")?,
+        optional_names(args, "permissions")?,
+        optional_bool(args, "select_all")?.unwrap_or(false),
+    )
+    .map_err(|e| to_pyerr(py, e))
+}
+
+fn group_request(py: Python<'_>, args: &Bound<'_, PyDict>) -> PyResult<GroupRequest> {
+    GroupRequest::new(
+        required_str(args, "name")?,
+        optional_str(args, "description")?,
+        optional_names(args, "users")?,
+        optional_names(args, "roles")?,
+    )
+    .map_err(|e| to_pyerr(py, e))
+}
+
+fn members_change(
+    args: &Bound<'_, PyDict>,
+    members: Members,
+    change: Change,
+) -> PyResult<Operation> {
+    Ok(Operation::GroupsChangeMembers {
+        name: required_str(args, "name")?,
+        members,
+        change,
+        names: names(args, "names")?,
+    })
+}
+
+fn cluster(py: Python<'_>, args: &Bound<'_, PyDict>) -> PyResult<CucmCluster> {
+    let Some(cluster) = value(args, "cluster")? else {
+        return Err(PyValueError::new_err("cluster is required"));
+    };
+    let type_name = cluster.get_type().name()?.to_string();
+    if type_name != "CucmCluster" || !cluster.hasattr("to_dict")? {
+        return Err(PyTypeError::new_err(format!(
+            "cluster must be a cerapi.CucmCluster, got {type_name}"
+        )));
+    }
+    let fields = cluster.call_method0("to_dict")?;
+    // serde's message may quote the offending value, which can be a password, so it is not shown.
+    let cluster: CucmCluster = pythonize::depythonize(&fields).map_err(|_| {
+        PyTypeError::new_err(
+            "cluster has a field of the wrong type: ports and number_of_teleports take int or None, \
+             enabled and use_snmp_v3 take bool, and every other setting takes str",
+        )
+    })?;
+    cluster.validate().map_err(|e| to_pyerr(py, e))
+}
+
 fn params(args: &Bound<'_, PyDict>) -> PyResult<Vec<(String, String)>> {
     let Some(params) = value(args, "params")? else {
         return Ok(Vec::new());
@@ -166,6 +231,35 @@ pub fn operation(py: Python<'_>, name: &str, args: &Bound<'_, PyDict>) -> PyResu
         "users.delete_many" => Operation::UsersDeleteMany {
             names: names(args, "names")?,
         },
+        "roles.list" => Operation::RolesList,
+        "roles.get" => Operation::RolesGet {
+            name: required_str(args, "name")?,
+        },
+        "roles.create" => Operation::RolesCreate(role_request(py, args)?),
+        "roles.update" => Operation::RolesUpdate(role_request(py, args)?),
+        "roles.delete" => Operation::RolesDelete {
+            name: required_str(args, "name")?,
+        },
+        "roles.delete_many" => Operation::RolesDeleteMany {
+            names: names(args, "names")?,
+        },
+        "groups.list" => Operation::GroupsList,
+        "groups.get" => Operation::GroupsGet {
+            name: required_str(args, "name")?,
+        },
+        "groups.create" => Operation::GroupsCreate(group_request(py, args)?),
+        "groups.update" => Operation::GroupsUpdate(group_request(py, args)?),
+        "groups.add_users" => members_change(args, Members::Users, Change::Add)?,
+        "groups.remove_users" => members_change(args, Members::Users, Change::Remove)?,
+        "groups.add_roles" => members_change(args, Members::Roles, Change::Add)?,
+        "groups.remove_roles" => members_change(args, Members::Roles, Change::Remove)?,
+        "groups.delete" => Operation::GroupsDelete {
+            name: required_str(args, "name")?,
+        },
+        "groups.delete_many" => Operation::GroupsDeleteMany {
+            names: names(args, "names")?,
+        },
+        "clusters.add" => Operation::ClustersAdd(Box::new(cluster(py, args)?)),
         "request" => {
             let (tree, default_root) = body(py, args)?;
             let xml_root = optional_str(args, "xml_root")?.or(default_root);

@@ -19,6 +19,18 @@ pub fn model<'py, T: Serialize>(
     class.call((), Some(&fields))
 }
 
+fn model_list<'py, T: Serialize>(
+    py: Python<'py>,
+    class: &str,
+    values: &[T],
+) -> PyResult<Bound<'py, PyAny>> {
+    let list = PyList::empty(py);
+    for value in values {
+        list.append(model(py, class, value)?)?;
+    }
+    Ok(list.into_any())
+}
+
 fn bulk<'py>(py: Python<'py>, result: &BulkResult) -> PyResult<Bound<'py, PyAny>> {
     let items = PyList::empty(py);
     for item in &result.items {
@@ -39,14 +51,12 @@ impl<'py> IntoPyObject<'py> for Output {
 
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         match self {
-            Output::Users(users) => {
-                let list = PyList::empty(py);
-                for user in &users {
-                    list.append(model(py, "User", user)?)?;
-                }
-                Ok(list.into_any())
-            }
+            Output::Users(users) => model_list(py, "User", &users),
             Output::User(user) => model(py, "User", &user),
+            Output::Roles(roles) => model_list(py, "Role", &roles),
+            Output::Role(role) => model(py, "Role", &role),
+            Output::Groups(groups) => model_list(py, "UserGroup", &groups),
+            Output::Group(group) => model(py, "UserGroup", &group),
             Output::Write(result) => model(py, "WriteResult", &result),
             Output::Item(item) => model(py, "ItemResult", &item),
             Output::Bulk(result) => bulk(py, &result),

@@ -5,6 +5,9 @@
 //! (`inject`) to rehearse failures. It runs on its own thread and runtime, so it
 //! is independent of the clients that call it.
 
+pub mod clusters;
+pub mod groups;
+pub mod roles;
 pub mod state;
 pub mod tls;
 pub mod users;
@@ -74,6 +77,13 @@ impl SimRequest {
             )),
         }
     }
+}
+
+/// Percent-encodes a query value with spaces as `%20`, as CER's links do.
+pub fn encode_query_value(value: &str) -> String {
+    url::form_urlencoded::byte_serialize(value.as_bytes())
+        .collect::<String>()
+        .replace('+', "%20")
 }
 
 /// A reply before it is encoded in the negotiated format.
@@ -438,6 +448,9 @@ async fn handle(
     let reply = {
         let mut state = lock(&shared.state);
         users::handle(&mut state, &sim_request)
+            .or_else(|| roles::handle(&mut state, &sim_request))
+            .or_else(|| groups::handle(&mut state, &sim_request))
+            .or_else(|| clusters::handle(&mut state, &sim_request))
     };
     encode_reply(
         reply.unwrap_or_else(|| Reply::html(404, "Not Found")),

@@ -3,6 +3,8 @@
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 
+use crate::model::groups::UserGroup;
+use crate::model::roles::Role;
 use crate::model::users::User;
 
 /// A user in the simulator, with the password it was created with.
@@ -14,11 +16,186 @@ pub struct StoredUser {
     pub cucm_cluster: String,
 }
 
-/// Everything the simulator stores.
+/// A CUCM cluster in the simulator: its host and the CER wire body without secrets.
+#[derive(Clone, Debug)]
+pub struct StoredCluster {
+    pub cucm: String,
+    pub settings: serde_json::Value,
+}
+
+/// Everything the simulator stores. Group membership is the one source of a
+/// user's groups and roles, as in CER.
 #[derive(Clone, Debug, Default)]
 pub struct State {
     pub users: Vec<StoredUser>,
+    pub roles: Vec<Role>,
+    pub groups: Vec<UserGroup>,
+    pub clusters: Vec<StoredCluster>,
 }
+
+/// The standard roles of Cisco's sample system: id, name, description, permissions.
+const STANDARD_ROLES: [(&str, &str, &str, &[&str]); 7] = [
+    (
+        "e42580ba-bd7b-4811-98d6-7e148515ee0a",
+        "CER System Admin",
+        "All System Configurations",
+        &[
+            "Access Point",
+            "Add Subscriber",
+            "ALI Formatting Tool",
+            "Call History",
+            "Call Manager Details",
+            "CER Groups in Cluster",
+            "Device Snmp Settings",
+            "ERL",
+            "ERL Audit Trail",
+            "ERL Debug Tool",
+            "ERL Migration",
+            "File Management Utility",
+            "Functional role",
+            "Intrado ERL",
+            "IP Subnet",
+            "License Management",
+            "Mail Alert Configurations",
+            "Manually Configured Phones",
+            "Off-Premises ERL",
+            "OnsiteContact",
+            "Pager and Email Alert Configurations",
+            "PS ALI Convert",
+            "PS ALI Export",
+            "Purge",
+            "Run Tracking",
+            "Saml Sso",
+            "Tracking Schedule",
+            "Server",
+            "Server Group",
+            "LAN Switches",
+            "Switch Port",
+            "Synthetic Phone",
+            "Telephony",
+            "Unlocated Phones",
+            "Application User",
+            "User Setting",
+            "User Group",
+            "Intrado VUI Settings",
+        ],
+    ),
+    (
+        "40a64db9-4dfe-46ad-b8da-044ba68a521e",
+        "CER ERL Admin",
+        "ERL Configurations",
+        &[
+            "ERL",
+            "IP Subnet",
+            "Manually Configured Phones",
+            "OnsiteContact",
+            "Switch Port",
+            "Synthetic Phone",
+            "Unlocated Phones",
+        ],
+    ),
+    (
+        "8aca4d79-cbf2-40ec-8785-1fe7f7afc004",
+        "CER Network Admin",
+        "Network Configurations",
+        &[
+            "Call Manager Details",
+            "Device Snmp Settings",
+            "Run Tracking",
+            "Tracking Schedule",
+            "LAN Switches",
+        ],
+    ),
+    (
+        "5d1e4b0c-3c1b-4f33-9c56-2f1f2b6f3e01",
+        "CER Serviceability",
+        "Serviceability Pages",
+        &[
+            "All Logs",
+            "Control Centre",
+            "CPU & Memory Usage",
+            "Disk Usage",
+            "Event Viewer",
+            "Processes",
+            "MIB2 system group configuration",
+            "SNMP V1/V2c configuration",
+            "SNMP v3 configuration",
+        ],
+    ),
+    (
+        "0b8f6a2e-7d4c-4b9e-8f0a-6c3d2e1f4a02",
+        "CER Admin Utility",
+        "Admin utility Pages",
+        &["Cluster DB Host setting", "Change CCM Version"],
+    ),
+    (
+        "9c2d7e4f-1a3b-4c5d-8e6f-7a8b9c0d1e03",
+        "CER User",
+        "Security User Pages",
+        &["Phone Search", "User Call History", "Web Alert"],
+    ),
+    (
+        "f5abe25f-432c-445d-8f0e-5a74c2ed7e25",
+        "CER Audit Admin",
+        "Audit page in serviceability",
+        &["Audit Log Configuration"],
+    ),
+];
+
+/// The standard groups of Cisco's sample system: id, name, description, role.
+const STANDARD_GROUPS: [(&str, &str, &str, &str); 7] = [
+    (
+        "f2124656-7a28-4bcf-93f5-17d29a5819b5",
+        "CER System Administrator",
+        "ER Administrator for all system configurations",
+        "CER System Admin",
+    ),
+    (
+        "e280ae83-1889-438d-b039-c4527e7bb4c4",
+        "CER ERL Administrator",
+        "ER Administrator for ERL configurations",
+        "CER ERL Admin",
+    ),
+    (
+        "3cb72a32-723a-44a8-9208-b97c88c33943",
+        "CER Network Administrator",
+        "ER Administrator for network configurations",
+        "CER Network Admin",
+    ),
+    (
+        "26f0fcc1-a440-4a3c-9c97-c86d5115bf09",
+        "CER Serviceability",
+        "ER Serviceability user for serviceability pages",
+        "CER Serviceability",
+    ),
+    (
+        "83b2334d-6948-455b-b8b8-b5c084fe8fff",
+        "CER Admin Utility",
+        "ER Admin utility user for admin utility pages",
+        "CER Admin Utility",
+    ),
+    (
+        "3dd9a00c-55f1-4ea7-ad84-50f1a8169d04",
+        "CER User",
+        "ER security user who attends to emergency calls",
+        "CER User",
+    ),
+    (
+        "c7a1f0e2-5b6d-4e8f-9a0b-1c2d3e4f5a06",
+        "CER Audit Administrator",
+        "ER Auditor",
+        "CER Audit Admin",
+    ),
+];
+
+/// Groups the seeded `admin` user belongs to, as in Cisco's user sample.
+const ADMIN_GROUPS: [&str; 5] = [
+    "CER Admin Utility",
+    "CER Audit Administrator",
+    "CER Serviceability",
+    "CER System Administrator",
+    "CER User",
+];
 
 impl State {
     /// Returns the state of a fresh CER: the users of Cisco's samples.
@@ -28,24 +205,8 @@ impl State {
             pkid: "06bae444-79f0-34bc-0b73-042e90ad941b".into(),
             is_standard: true,
             auth_mode: "Local".into(),
-            groups: [
-                "CER Admin Utility",
-                "CER Audit Administrator",
-                "CER Serviceability",
-                "CER System Administrator",
-                "CER User",
-            ]
-            .map(String::from)
-            .to_vec(),
-            roles: [
-                "CER System Admin",
-                "CER Serviceability",
-                "CER Admin Utility",
-                "CER User",
-                "CER Audit Admin",
-            ]
-            .map(String::from)
-            .to_vec(),
+            groups: Vec::new(),
+            roles: Vec::new(),
             publisher_url: None,
             subscriber_url: None,
             extra: Default::default(),
@@ -67,6 +228,37 @@ impl State {
             reset_on_logon: false,
             cucm_cluster: String::new(),
         };
+        let roles = STANDARD_ROLES
+            .iter()
+            .map(|(pkid, name, description, permissions)| Role {
+                role_name: (*name).into(),
+                pkid: (*pkid).into(),
+                description: (*description).into(),
+                is_standard: true,
+                permissions: permissions.iter().map(|p| (*p).to_string()).collect(),
+                publisher_url: None,
+                subscriber_url: None,
+                extra: Default::default(),
+            })
+            .collect();
+        let groups = STANDARD_GROUPS
+            .iter()
+            .map(|(pkid, name, description, role)| UserGroup {
+                group_name: (*name).into(),
+                pkid: (*pkid).into(),
+                description: (*description).into(),
+                is_standard: true,
+                users: if ADMIN_GROUPS.contains(name) {
+                    vec!["admin".into()]
+                } else {
+                    Vec::new()
+                },
+                roles: vec![(*role).into()],
+                publisher_url: None,
+                subscriber_url: None,
+                extra: Default::default(),
+            })
+            .collect();
         State {
             users: vec![
                 stored(admin),
@@ -79,7 +271,46 @@ impl State {
                     "2ad17c50-bb87-479e-b757-ac7aae055807",
                 )),
             ],
+            roles,
+            groups,
+            clusters: Vec::new(),
         }
+    }
+
+    /// Returns a user with the groups it is in and the roles those groups give.
+    /// Groups are sorted by name; roles follow the order of the groups list, as in
+    /// Cisco's sample.
+    pub fn user_with_membership(&self, index: usize) -> User {
+        let mut user = self.users[index].user.clone();
+        let name = user.user_name.clone();
+        let member_of: Vec<&UserGroup> = self
+            .groups
+            .iter()
+            .filter(|g| g.users.iter().any(|u| u.eq_ignore_ascii_case(&name)))
+            .collect();
+        let mut groups: Vec<String> = member_of.iter().map(|g| g.group_name.clone()).collect();
+        groups.sort();
+        let mut roles: Vec<String> = Vec::new();
+        for role in member_of.iter().flat_map(|g| g.roles.iter()) {
+            if !roles.contains(role) {
+                roles.push(role.clone());
+            }
+        }
+        user.groups = groups;
+        user.roles = roles;
+        user
+    }
+
+    pub fn role_index(&self, name: &str) -> Option<usize> {
+        self.roles
+            .iter()
+            .position(|r| r.role_name.eq_ignore_ascii_case(name))
+    }
+
+    pub fn group_index(&self, name: &str) -> Option<usize> {
+        self.groups
+            .iter()
+            .position(|g| g.group_name.eq_ignore_ascii_case(name))
     }
 
     /// Finds a user by name; CER matches user names case-insensitively.

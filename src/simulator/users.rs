@@ -27,34 +27,31 @@ pub fn handle(state: &mut State, request: &SimRequest) -> Option<Reply> {
 
 fn with_links(request: &SimRequest, user: &User) -> User {
     let mut user = user.clone();
-    let url = request.service_url(&format!("user?userName={}", encode(&user.user_name)));
+    let url = request.service_url(&format!(
+        "user?userName={}",
+        super::encode_query_value(&user.user_name)
+    ));
     user.publisher_url = Some(url.clone());
     user.subscriber_url = Some(url);
     user
 }
 
-fn encode(name: &str) -> String {
-    url::form_urlencoded::byte_serialize(name.as_bytes())
-        .collect::<String>()
-        .replace('+', "%20")
-}
-
-fn details(request: &SimRequest, users: &[&StoredUser]) -> Value {
-    let items = users
+fn details(request: &SimRequest, state: &State, indexes: &[usize]) -> Value {
+    let items = indexes
         .iter()
-        .map(|u| with_links(request, &u.user).to_wire())
+        .map(|i| with_links(request, &state.user_with_membership(*i)).to_wire())
         .collect();
     json!({"status": "User Details Info", "users": compact_list("user", items)})
 }
 
 fn list(state: &State, request: &SimRequest) -> Reply {
-    let users: Vec<&StoredUser> = state.users.iter().collect();
-    Reply::ok("userDetailsResponse", details(request, &users))
+    let indexes: Vec<usize> = (0..state.users.len()).collect();
+    Reply::ok("userDetailsResponse", details(request, state, &indexes))
 }
 
 fn get(state: &State, request: &SimRequest, name: &str) -> Reply {
     match state.user_index(name) {
-        Some(i) => Reply::ok("userDetailsResponse", details(request, &[&state.users[i]])),
+        Some(i) => Reply::ok("userDetailsResponse", details(request, state, &[i])),
         // NOTE: the body of CER's 404 is not published; this one reuses the response envelope.
         None => Reply::failure(
             404,
@@ -217,7 +214,12 @@ fn delete(state: &mut State, _request: &SimRequest, names: &[String]) -> Reply {
                     ("Failure", format!("Cannot delete standard user {name}"))
                 }
                 Some(i) => {
-                    state.users.remove(i);
+                    let removed = state.users.remove(i);
+                    for group in &mut state.groups {
+                        group
+                            .users
+                            .retain(|u| !u.eq_ignore_ascii_case(&removed.user.user_name));
+                    }
                     // NOTE: CER's per-item success text is not published.
                     ("Success", format!("Deleted user {name}"))
                 }

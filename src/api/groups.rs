@@ -1,0 +1,204 @@
+//! `/usergroup`: list, get, create, update and delete CER user groups, and
+//! membership changes built on get and update.
+
+use reqwest::Method;
+use serde_json::{Map, Value};
+
+use super::{decode_response, encode_body, require_name, single_item, write_result};
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::groups::{groups_from_wire, GroupRequest, UserGroup};
+use crate::model::results::{BulkResult, BulkShape, ItemResult, WriteResult};
+use crate::model::{request_list, strings};
+use crate::transport::{Request, Transport};
+
+const DELETE_SHAPE: BulkShape = BulkShape {
+    wrapper: "userGroups",
+    item: "userGroup",
+    name_key: "userGroupName",
+};
+
+/// The text CER appends when it keeps the roles of a standard group.
+const STANDARD_ROLES_KEPT: &str = "default group roles assignment cannot be edited";
+
+pub async fn list(transport: &Transport) -> Result<Vec<UserGroup>> {
+    let response = transport
+        .send(Request::new(Method::GET, "usergroup"))
+        .await?;
+    let value = decode_response(transport, &response)?;
+    groups_from_wire(&value).map_err(|e| response.decode_error(e))
+}
+
+pub async fn get(transport: &Transport, name: &str) -> Result<UserGroup> {
+    let name = require_name("name", name)?;
+    let request = Request::new(Method::GET, "usergroup").query("userGroupName", &name);
+    let response = transport.send(request).await?;
+    let value = decode_response(transport, &response)?;
+    let mut groups = groups_from_wire(&value).map_err(|e| response.decode_error(e))?;
+    let index = groups
+        .iter()
+        .position(|g| g.group_name.eq_ignore_ascii_case(&name))
+        .or(if groups.len() == 1 { Some(0) } else { None });
+    match index {
+        Some(i) => Ok(groups.swap_remove(i)),
+        None => Err(Error::new(
+            ErrorKind::NotFound,
+            format!("CER has no user group named {name:?}"),
+        )
+        .with_request(&response.method, &response.path)
+        .with_response(response.status, None, &response.body)),
+    }
+}
+
+pub async fn create(transport: &Transport, group: &GroupRequest) -> Result<WriteResult> {
+    let body = encode_body(transport, "newUserGroupRequest", &group.to_wire());
+    let response = transport
+        .send(Request::new(Method::POST, "usergroup").body(body))
+        .await?;
+    write_result(transport, &response)
+}
+
+/// Updates a group. CER accepts an update of a standard group but keeps its roles
+/// and says so only in the message, so that case is logged as a warning too.
+pub async fn update(transport: &Transport, group: &GroupRequest) -> Result<WriteResult> {
+    let body = encode_body(transport, "updateUserGroupRequest", &group.to_wire());
+    let response = transport
+        .send(Request::new(Method::PUT, "usergroup").body(body))
+        .await?;
+    let result = write_result(transport, &response)?;
+    let kept_roles = result
+        .message
+        .as_deref()
+        .is_some_and(|m| m.to_ascii_lowercase().contains(STANDARD_ROLES_KEPT));
+    if kept_roles && group.roles.is_some() {
+        log::warn!(
+            "CER kept the roles of standard user group {:?}: {}",
+            group.name,
+            result.message.as_deref().unwrap_or_default()
+        );
+    }
+    Ok(result)
+}
+
+/// How a membership change treats the current members.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    Add,
+    Remove,
+}
+
+/// Which list of a group a membership change edits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Members {
+    Users,
+    Roles,
+}
+
+fn edited(current: &[String], names: &[String], change: Change) -> Vec<String> {
+    let mut out: Vec<String> = current.to_vec();
+    for name in names {
+        let present = out.iter().position(|n| n.eq_ignore_ascii_case(name));
+        match (change, present) {
+            (Change::Add, None) => out.push(name.clone()),
+            (Change::Remove, Some(i)) => {
+                out.remove(i);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Adds or removes users or roles: reads the group, sends the full new list with
+/// an update, then reads the group again to check that CER applied it.
+///
+/// NOTE: Cisco does not document whether `addUsersToGroup` and `assignRolesToGroup`
+/// replace or extend the lists, nor any way to remove a member. Sending the full
+/// list works where they replace; where CER only adds, the read-back check raises
+/// `OperationFailedError` instead of reporting a removal that did not happen.
+pub async fn change_members(
+    transport: &Transport,
+    name: &str,
+    members: Members,
+    change: Change,
+    names: &[String],
+) -> Result<UserGroup> {
+    if names.is_empty() || names.iter().any(|n| n.trim().is_empty()) {
+        return Err(Error::invalid(
+            "names must list at least one name, and no empty one",
+        ));
+    }
+    let group = get(transport, name).await?;
+    let (users, roles) = match members {
+        Members::Users => (Some(edited(&group.users, names, change)), None),
+        Members::Roles => (None, Some(edited(&group.roles, names, change))),
+    };
+    let request = GroupRequest::new(group.group_name.clone(), None, users, roles)?;
+    let result = update(transport, &request).await?;
+
+    let after = get(transport, &group.group_name).await?;
+    let now = match members {
+        Members::Users => &after.users,
+        Members::Roles => &after.roles,
+    };
+    let missed: Vec<&String> = names
+        .iter()
+        .filter(|n| {
+            let present = now.iter().any(|m| m.eq_ignore_ascii_case(n));
+            (change == Change::Add) != present
+        })
+        .collect();
+    if !missed.is_empty() {
+        let what = if members == Members::Users {
+            "users"
+        } else {
+            "roles"
+        };
+        let verb = if change == Change::Add {
+            "add"
+        } else {
+            "remove"
+        };
+        let reason = result
+            .message
+            .clone()
+            .unwrap_or_else(|| result.status.clone());
+        return Err(Error::new(
+            ErrorKind::OperationFailed,
+            format!(
+                "CER accepted the update of user group {:?} but did not {verb} the {what} {missed:?} (CER said: {reason})",
+                group.group_name
+            ),
+        )
+        .with_request("PUT", "/cerappservices/service/usergroup"));
+    }
+    Ok(after)
+}
+
+pub async fn delete(transport: &Transport, name: &str) -> Result<ItemResult> {
+    let name = require_name("name", name)?;
+    let request = Request::new(Method::DELETE, "usergroup").query("userGroupName", &name);
+    let response = transport.send(request).await?;
+    let value = decode_response(transport, &response)?;
+    let result = BulkResult::from_wire(&value, &DELETE_SHAPE, std::slice::from_ref(&name))
+        .map_err(|e| response.decode_error(e))?;
+    single_item(&response, result, "user group")
+}
+
+pub async fn delete_many(transport: &Transport, names: &[String]) -> Result<BulkResult> {
+    if names.is_empty() {
+        return Err(Error::invalid(
+            "names must contain at least one user group name",
+        ));
+    }
+    let mut body = Map::new();
+    body.insert(
+        "userGroups".into(),
+        request_list("userGroupName", strings(names)),
+    );
+    let body = encode_body(transport, "deleteUserGroupsRequest", &Value::Object(body));
+    let response = transport
+        .send(Request::new(Method::DELETE, "usergroup").body(body))
+        .await?;
+    let value = decode_response(transport, &response)?;
+    BulkResult::from_wire(&value, &DELETE_SHAPE, names).map_err(|e| response.decode_error(e))
+}
