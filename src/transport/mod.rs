@@ -341,7 +341,12 @@ fn find_tls_error(error: &(dyn std::error::Error + 'static)) -> Option<String> {
         }
         current = e.source();
     }
-    None
+    // reqwest may wrap the rustls error in a type that hides it from downcasting;
+    // its text still names the certificate or handshake problem.
+    error_chain(error).into_iter().rev().find(|m| {
+        let m = m.to_ascii_lowercase();
+        m.contains("certificate") || m.contains("handshake") || m.contains("tls")
+    })
 }
 
 fn map_transport_error(error: &reqwest::Error, config: &Config) -> Error {
