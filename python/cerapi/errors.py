@@ -26,7 +26,8 @@ class CerError(Exception):
     Attributes:
         message: what failed, in one sentence, with a hint where one helps.
         method: HTTP method of the request, such as ``"GET"``.
-        path: request path below ``/cerappservices/service``, with its query.
+        path: request path with its query, such as
+            ``/cerappservices/service/user?userName=admin``.
         status: HTTP status code, or ``None`` when no response arrived.
         cer_status: CER's own ``status`` text from the response body, if any.
         body: the raw response body, if any.

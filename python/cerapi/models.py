@@ -130,8 +130,6 @@ class BulkResult(_Model):
         return "\n".join(lines)
 
 
-
-
 @_model
 class Role(_Model):
     """A CER role as returned by ``GET /userrole``.
