@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from typing import Any, Dict, Iterator, List, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, TypeVar
 
 __all__ = [
     "AxlSettings",
@@ -25,11 +25,17 @@ __all__ = [
 _T = TypeVar("_T")
 
 
-def _model(cls: type[_T]) -> type[_T]:
-    # slots=True needs Python 3.10; on 3.9 the classes are plain dataclasses.
-    if sys.version_info >= (3, 10):
-        return dataclasses.dataclass(slots=True)(cls)  # type: ignore[call-overload,no-any-return]
-    return dataclasses.dataclass(cls)
+if TYPE_CHECKING:
+    # Type checkers see the plain decorator, so they know the fields and the
+    # constructor's keyword arguments, such as CucmCluster(cucm=...).
+    from dataclasses import dataclass as _model
+else:
+
+    def _model(cls: type[_T]) -> type[_T]:
+        # slots=True needs Python 3.10; on 3.9 the classes are plain dataclasses.
+        if sys.version_info >= (3, 10):
+            return dataclasses.dataclass(slots=True)(cls)
+        return dataclasses.dataclass(cls)
 
 
 class _Model:
