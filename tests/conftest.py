@@ -27,10 +27,30 @@ ADMIN_ROLES = [
     "CER Audit Admin",
 ]
 SEEDED_USERS = ["admin", "TestUserCERTeamLocal_889", "TestUserCERTeamLocal_662"]
+STANDARD_ROLES = [
+    "CER System Admin",
+    "CER ERL Admin",
+    "CER Network Admin",
+    "CER Serviceability",
+    "CER Admin Utility",
+    "CER User",
+    "CER Audit Admin",
+]
+STANDARD_GROUPS = [
+    "CER System Administrator",
+    "CER ERL Administrator",
+    "CER Network Administrator",
+    "CER Serviceability",
+    "CER Admin Utility",
+    "CER User",
+    "CER Audit Administrator",
+]
+OPERATION_GROUPS = ("users", "roles", "groups", "clusters")
+"""The client attributes that hold operation objects, such as ``client.roles``."""
 
 
 class BlockingFacade:
-    """Runs each coroutine method of an AsyncClient (or of its ``users``) with asyncio.run.
+    """Runs each coroutine method of an AsyncClient (or of its operation groups) with asyncio.run.
 
     Tests written against the synchronous surface then exercise the async
     client too. Each call gets its own event loop, as a script would.
@@ -41,7 +61,7 @@ class BlockingFacade:
 
     def __getattr__(self, name: str) -> Any:
         attribute = getattr(self._target, name)
-        if name == "users":
+        if name in OPERATION_GROUPS:
             return BlockingFacade(attribute)
         if inspect.iscoroutinefunction(attribute):
 

@@ -25,29 +25,46 @@ from .errors import (
     ServerError,
     TlsError,
 )
-from .models import BulkResult, ItemResult, User, WriteResult
+from .models import (
+    AxlSettings,
+    BulkResult,
+    CucmCluster,
+    ItemResult,
+    Role,
+    SecureConnection,
+    User,
+    UserGroup,
+    WriteResult,
+)
+from .roles import PERMISSIONS
 
 __version__: str = _native.__version__
 
 __all__ = [
+    "PERMISSIONS",
     "AsyncClient",
     "AuthenticationError",
+    "AxlSettings",
     "BadRequestError",
     "BulkResult",
     "CerError",
     "Client",
     "ClientClosedError",
     "ConnectError",
+    "CucmCluster",
     "DecodeError",
     "ItemResult",
     "NotFoundError",
     "OperationFailedError",
     "PermissionDeniedError",
     "RequestTimeoutError",
+    "Role",
+    "SecureConnection",
     "ServerError",
     "Timeout",
     "TlsError",
     "User",
+    "UserGroup",
     "WriteResult",
     "__version__",
 ]

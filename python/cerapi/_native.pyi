@@ -4,6 +4,8 @@ cerapi.AsyncClient and cerapi.testing.Simulator."""
 from typing import Any, Awaitable, Dict, List, Optional, Tuple, Union
 
 __version__: str
+PERMISSIONS: List[str]
+"""Display names of the 53 resource permissions a CER role can grant."""
 
 class Client:
     """Connection settings and pool of one CER publisher."""

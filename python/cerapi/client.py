@@ -21,7 +21,10 @@ from ._config import (
     settings_from_env,
     to_timeout,
 )
+from .clusters import AsyncClusters, Clusters
+from .groups import AsyncGroups, Groups
 from .models import _Model
+from .roles import AsyncRoles, Roles
 from .users import AsyncUsers, Users
 
 __all__ = ["AsyncClient", "Client", "Timeout"]
@@ -190,6 +193,12 @@ class Client(_BaseClient):
         )
         self.users = Users(self._native)
         """User operations: list, get, create, update, delete, delete_many."""
+        self.roles = Roles(self._native)
+        """Role operations: list, get, create, update, delete, delete_many."""
+        self.groups = Groups(self._native)
+        """User group operations: list, get, create, update, membership changes, deletes."""
+        self.clusters = Clusters(self._native)
+        """CUCM cluster operations: add."""
 
     def request(
         self,
@@ -278,6 +287,12 @@ class AsyncClient(_BaseClient):
         )
         self.users = AsyncUsers(self._native)
         """User operations: list, get, create, update, delete, delete_many."""
+        self.roles = AsyncRoles(self._native)
+        """Role operations: list, get, create, update, delete, delete_many."""
+        self.groups = AsyncGroups(self._native)
+        """User group operations: list, get, create, update, membership changes, deletes."""
+        self.clusters = AsyncClusters(self._native)
+        """CUCM cluster operations: add."""
 
     async def request(
         self,

@@ -1,9 +1,11 @@
 """A CER simulator for tests, its pytest fixture, and ``python -m cerapi.testing serve``.
 
-The simulator serves CER's configuration API for users on 127.0.0.1, in JSON
-and XML, with HTTP Basic authentication, seeded like Cisco's sample system:
-the standard user ``admin`` plus the Local users ``TestUserCERTeamLocal_889``
-and ``TestUserCERTeamLocal_662``. It runs inside the current process.
+The simulator serves CER's configuration API for users, roles, user groups and
+adding CUCM clusters on 127.0.0.1, in JSON and XML, with HTTP Basic
+authentication. It is seeded like Cisco's sample system: the standard user
+``admin`` plus the Local users ``TestUserCERTeamLocal_889`` and
+``TestUserCERTeamLocal_662``, and the seven standard roles and user groups.
+It runs inside the current process.
 
 Example::
 
@@ -43,7 +45,8 @@ class Simulator:
         tls: serve HTTPS with a certificate for 127.0.0.1 signed by a CA that
             the simulator creates; ``ca_pem`` and ``ca_file`` hold that CA.
         port: the TCP port; 0 picks a free one.
-        seed: start with Cisco's sample users; False starts with no users.
+        seed: start with Cisco's sample users, roles and groups; False starts
+            with none of them.
     """
 
     def __init__(
@@ -201,7 +204,11 @@ class Simulator:
         return self._native.requests()
 
     def reset(self) -> None:
-        """Restore the seeded users and clear the injections and the request log."""
+        """Restore the seeded users, roles and groups, remove added clusters, and clear
+        the injections and the request log.
+
+        NOTE: the seeded data is restored even for a simulator created with ``seed=False``.
+        """
         self._native.reset()
 
     def __repr__(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, Iterable, List, Optional, cast
 
 from . import _native
+from ._args import check_name, name_args, name_list
 from .models import BulkResult, ItemResult, User, WriteResult
 
 __all__ = ["AUTH_MODES", "AsyncUsers", "Users"]
@@ -35,7 +36,7 @@ class Users:
         Raises:
             NotFoundError: no user has this name.
         """
-        return cast(User, self._native.call("users.get", _name_args(name)))
+        return cast(User, self._native.call("users.get", name_args(name)))
 
     def create(
         self,
@@ -97,7 +98,7 @@ class Users:
             OperationFailedError: CER reported that the deletion failed, for
                 example for the standard admin user or a user that does not exist.
         """
-        return cast(ItemResult, self._native.call("users.delete", _name_args(name)))
+        return cast(ItemResult, self._native.call("users.delete", name_args(name)))
 
     def delete_many(self, names: Iterable[str]) -> BulkResult:
         """Delete several users in one request (``DELETE /user/``).
@@ -130,7 +131,7 @@ class AsyncUsers:
         Raises:
             NotFoundError: no user has this name.
         """
-        return cast(User, await self._native.call_async("users.get", _name_args(name)))
+        return cast(User, await self._native.call_async("users.get", name_args(name)))
 
     async def create(
         self,
@@ -166,7 +167,7 @@ class AsyncUsers:
         Raises:
             OperationFailedError: CER reported that the deletion failed.
         """
-        return cast(ItemResult, await self._native.call_async("users.delete", _name_args(name)))
+        return cast(ItemResult, await self._native.call_async("users.delete", name_args(name)))
 
     async def delete_many(self, names: Iterable[str]) -> BulkResult:
         """Delete several users in one request (``DELETE /user/``), one outcome per name."""
@@ -174,25 +175,8 @@ class AsyncUsers:
         return cast(BulkResult, await self._native.call_async("users.delete_many", args))
 
 
-def _check_name(name: Any, field: str) -> str:
-    if not isinstance(name, str):
-        raise TypeError(f"{field} must be a str, got {type(name).__name__}")
-    if not name.strip():
-        raise ValueError(f"{field} is empty")
-    return name
-
-
-def _name_args(name: str) -> Dict[str, Any]:
-    return {"name": _check_name(name, "name")}
-
-
 def _names_args(names: Iterable[str]) -> Dict[str, Any]:
-    if isinstance(names, (str, bytes)):
-        raise TypeError("names must be a list of user names, not a single str")
-    checked = [_check_name(name, "each name in names") for name in names]
-    if not checked:
-        raise ValueError("names is empty: pass at least one user name")
-    return {"names": checked}
+    return {"names": name_list(names, "names", "user")}
 
 
 def _auth_mode(auth_mode: Optional[str]) -> Optional[str]:
@@ -223,7 +207,7 @@ def _write_args(
     if reset_on_logon is not None and not isinstance(reset_on_logon, bool):
         raise TypeError(f"reset_on_logon must be a bool, got {type(reset_on_logon).__name__}")
     return {
-        "user_name": _check_name(user_name, "user_name"),
+        "user_name": check_name(user_name, "user_name"),
         "password": password,
         "auth_mode": _auth_mode(auth_mode),
         "cucm_cluster": cucm_cluster,
