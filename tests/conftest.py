@@ -45,6 +45,14 @@ STANDARD_GROUPS = [
     "CER User",
     "CER Audit Administrator",
 ]
+CER_VARIABLES = (
+    "CER_HOST",
+    "CER_USERNAME",
+    "CER_PASSWORD",
+    "CER_PORT",
+    "CER_CA_FILE",
+    "CER_VERIFY",
+)
 OPERATION_GROUPS = ("users", "roles", "groups", "clusters")
 """The client attributes that hold operation objects, such as ``client.roles``."""
 
@@ -110,6 +118,20 @@ def sync_client(cer_simulator: Simulator) -> Iterator[Client]:
     """A JSON Client of the simulator."""
     with cer_simulator.client() as sync_client:
         yield sync_client
+
+
+@pytest.fixture
+def simulator_env(cer_simulator: Simulator, monkeypatch: pytest.MonkeyPatch) -> Iterator[Simulator]:
+    """The simulator, with CER_HOST, CER_USERNAME and CER_PASSWORD pointing at it.
+
+    The other CER_* variables are removed, so the cerapi command reads only these three.
+    """
+    for name in CER_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("CER_HOST", cer_simulator.url)
+    monkeypatch.setenv("CER_USERNAME", cer_simulator.username)
+    monkeypatch.setenv("CER_PASSWORD", cer_simulator.password)
+    yield cer_simulator
 
 
 @pytest.fixture

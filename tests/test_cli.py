@@ -10,23 +10,14 @@ import signal
 import subprocess
 import sys
 import time
-from typing import Iterator, List
+from typing import List
 
 import pytest
 
 from cerapi import NotFoundError
 from cerapi.cli import main
 from cerapi.testing import Simulator
-from conftest import ADMIN_GROUPS, SEEDED_USERS
-
-CER_VARIABLES = (
-    "CER_HOST",
-    "CER_USERNAME",
-    "CER_PASSWORD",
-    "CER_PORT",
-    "CER_CA_FILE",
-    "CER_VERIFY",
-)
+from conftest import ADMIN_GROUPS, CER_VARIABLES, SEEDED_USERS
 
 
 @pytest.fixture(autouse=True)
@@ -34,15 +25,6 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Remove the CER_* variables, so the tests see only what they set."""
     for name in CER_VARIABLES:
         monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def simulator_env(cer_simulator: Simulator, monkeypatch: pytest.MonkeyPatch) -> Iterator[Simulator]:
-    """The simulator, with CER_HOST, CER_USERNAME and CER_PASSWORD pointing at it."""
-    monkeypatch.setenv("CER_HOST", cer_simulator.url)
-    monkeypatch.setenv("CER_USERNAME", cer_simulator.username)
-    monkeypatch.setenv("CER_PASSWORD", cer_simulator.password)
-    yield cer_simulator
 
 
 def _run_cli(*arguments: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
