@@ -2,10 +2,13 @@
 //! its request and decodes the response into model types, once.
 
 pub mod clusters;
+pub mod erls;
 pub mod groups;
 pub mod raw;
 pub mod roles;
+pub mod subnets;
 pub mod users;
+pub mod v2;
 
 use std::sync::Arc;
 
@@ -13,9 +16,11 @@ use serde_json::Value;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::clusters::CucmCluster;
+use crate::model::erls::{AccessPoint, ConventionalErl, LookupEntry};
 use crate::model::groups::{GroupRequest, UserGroup};
 use crate::model::results::{BulkResult, ItemResult, WriteResult};
 use crate::model::roles::{Role, RoleRequest};
+use crate::model::subnets::{Ipv6SubnetRequest, Subnet, SubnetRequest};
 use crate::model::users::{User, UserRequest};
 use crate::transport::{Response, Transport};
 use crate::wire::{self, quirks};
@@ -66,6 +71,21 @@ pub enum Operation {
         names: Vec<String>,
     },
     ClustersAdd(Box<CucmCluster>),
+    ErlsList,
+    ErlsGet {
+        name: String,
+    },
+    ErlsLookup(erls::Lookup),
+    AccessPointsList,
+    AccessPointsGet {
+        name: String,
+    },
+    SubnetsAdd(SubnetRequest),
+    SubnetsUpdate(SubnetRequest),
+    SubnetsDelete(SubnetRequest),
+    SubnetsAddIpv6(Ipv6SubnetRequest),
+    SubnetsList,
+    Page(v2::PageRequest),
     Raw(raw::RawRequest),
 }
 
@@ -78,6 +98,13 @@ pub enum Output {
     Role(Role),
     Groups(Vec<UserGroup>),
     Group(UserGroup),
+    Erls(Vec<ConventionalErl>),
+    Erl(Box<ConventionalErl>),
+    Lookups(Vec<LookupEntry>),
+    AccessPoints(Vec<AccessPoint>),
+    AccessPoint(AccessPoint),
+    Subnets(Vec<Subnet>),
+    Page(v2::PageOutput),
     Write(WriteResult),
     Item(ItemResult),
     Bulk(BulkResult),
@@ -121,6 +148,19 @@ pub async fn execute(transport: Arc<Transport>, operation: Operation) -> Result<
             groups::delete_many(t, &names).await.map(Output::Bulk)
         }
         Operation::ClustersAdd(cluster) => clusters::add(t, &cluster).await.map(Output::Write),
+        Operation::ErlsList => erls::list(t).await.map(Output::Erls),
+        Operation::ErlsGet { name } => erls::get(t, &name).await.map(|e| Output::Erl(Box::new(e))),
+        Operation::ErlsLookup(table) => erls::lookup(t, table).await.map(Output::Lookups),
+        Operation::AccessPointsList => erls::access_points(t).await.map(Output::AccessPoints),
+        Operation::AccessPointsGet { name } => {
+            erls::access_point(t, &name).await.map(Output::AccessPoint)
+        }
+        Operation::SubnetsAdd(subnet) => subnets::add(t, &subnet).await.map(Output::Write),
+        Operation::SubnetsUpdate(subnet) => subnets::update(t, &subnet).await.map(Output::Write),
+        Operation::SubnetsDelete(subnet) => subnets::delete(t, &subnet).await.map(Output::Write),
+        Operation::SubnetsAddIpv6(subnet) => subnets::add_ipv6(t, &subnet).await.map(Output::Write),
+        Operation::SubnetsList => subnets::list(t).await.map(Output::Subnets),
+        Operation::Page(request) => v2::page(t, request).await.map(Output::Page),
         Operation::Raw(request) => raw::send(t, request).await.map(Output::Raw),
     }
 }

@@ -62,7 +62,7 @@ where
 #[pymethods]
 impl Client {
     #[new]
-    #[pyo3(signature = (base_url, username, password, *, verify=None, connect_timeout=10.0, read_timeout=60.0, max_concurrency=8, format="json"))]
+    #[pyo3(signature = (base_url, username, password, *, verify=None, connect_timeout=10.0, read_timeout=60.0, max_concurrency=8, format="json", release=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -74,6 +74,7 @@ impl Client {
         read_timeout: f64,
         max_concurrency: usize,
         format: &str,
+        release: Option<&str>,
     ) -> PyResult<Self> {
         let verify = match verify {
             None => Verify::System,
@@ -88,6 +89,7 @@ impl Client {
             read_timeout,
             max_concurrency,
             format,
+            release,
         )
         .map_err(|e| to_pyerr(py, e))?;
         let transport = Transport::new(config).map_err(|e| to_pyerr(py, e))?;
@@ -114,6 +116,11 @@ impl Client {
     #[getter]
     fn format(&self) -> &'static str {
         self.transport.config.format.name()
+    }
+
+    #[getter]
+    fn release(&self) -> Option<String> {
+        self.transport.config.release.map(|r| r.to_string())
     }
 
     #[getter]

@@ -7,6 +7,8 @@ use std::time::Duration;
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
+use crate::release::Release;
+use crate::simulator::synthetic::PhoneKind;
 use crate::simulator::{Fault, Server};
 
 #[pyclass(module = "cerapi._native")]
@@ -15,6 +17,7 @@ pub struct Simulator {
     tls: bool,
     port: u16,
     seed: bool,
+    release: Option<Release>,
     server: Mutex<Option<Server>>,
 }
 
@@ -36,13 +39,18 @@ impl Simulator {
 #[pymethods]
 impl Simulator {
     #[new]
-    #[pyo3(signature = (*, accounts=None, tls=false, port=0, seed=true))]
+    #[pyo3(signature = (*, accounts=None, tls=false, port=0, seed=true, release=None))]
     fn new(
         accounts: Option<BTreeMap<String, String>>,
         tls: bool,
         port: u16,
         seed: bool,
+        release: Option<&str>,
     ) -> PyResult<Self> {
+        let release = release
+            .map(Release::parse)
+            .transpose()
+            .map_err(|e| PyValueError::new_err(e.message.clone()))?;
         let accounts = accounts
             .unwrap_or_else(|| BTreeMap::from([("cerapi".to_string(), "cerapi".to_string())]));
         if accounts.is_empty() {
@@ -63,6 +71,7 @@ impl Simulator {
             tls,
             port,
             seed,
+            release,
             server: Mutex::new(None),
         })
     }
@@ -76,9 +85,15 @@ impl Simulator {
         if guard.is_some() {
             return Ok(());
         }
-        let (accounts, tls, port, seed) = (self.accounts.clone(), self.tls, self.port, self.seed);
+        let (accounts, tls, port, seed, release) = (
+            self.accounts.clone(),
+            self.tls,
+            self.port,
+            self.seed,
+            self.release,
+        );
         let server = py
-            .detach(|| Server::start(accounts, tls, port, seed))
+            .detach(|| Server::start(accounts, tls, port, seed, release))
             .map_err(PyRuntimeError::new_err)?;
         *guard = Some(server);
         Ok(())
@@ -170,6 +185,69 @@ impl Simulator {
     /// Returns the `(method, path with query)` of every request served so far.
     fn requests(&self) -> PyResult<Vec<(String, String)>> {
         self.with_server(|s| s.shared.requests())
+    }
+
+    /// The CER release the simulator plays, such as "15SU1", or None for all endpoints.
+    #[getter]
+    fn release(&self) -> PyResult<Option<String>> {
+        self.with_server(|s| {
+            s.shared
+                .release
+                .lock()
+                .ok()
+                .and_then(|r| r.map(|r| r.to_string()))
+        })
+    }
+
+    /// Changes the CER release the simulator plays; None serves every endpoint.
+    #[pyo3(signature = (release))]
+    fn set_release(&self, release: Option<&str>) -> PyResult<()> {
+        let parsed = release
+            .map(Release::parse)
+            .transpose()
+            .map_err(|e| PyValueError::new_err(e.message.clone()))?;
+        self.with_server(|s| {
+            if let Ok(mut current) = s.shared.release.lock() {
+                *current = parsed;
+            }
+        })
+    }
+
+    /// Sets how many synthetic records the simulator serves, made on the fly from
+    /// their number: ERLs after the stored ones, call records, and phones per list.
+    /// Arguments left as None keep their current count.
+    #[pyo3(signature = (*, erls=None, calls=None, tracked=None, non_tracked=None, unlocated=None, manual=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn seed_synthetic(
+        &self,
+        erls: Option<usize>,
+        calls: Option<usize>,
+        tracked: Option<usize>,
+        non_tracked: Option<usize>,
+        unlocated: Option<usize>,
+        manual: Option<usize>,
+    ) -> PyResult<()> {
+        self.with_server(|s| {
+            let Ok(mut state) = s.shared.state.lock() else {
+                return;
+            };
+            if let Some(n) = erls {
+                state.synthetic_erls = n;
+            }
+            if let Some(n) = calls {
+                state.calls = n;
+            }
+            for (kind, count) in [
+                (PhoneKind::Tracked, tracked),
+                (PhoneKind::NonTracked, non_tracked),
+                (PhoneKind::Unlocated, unlocated),
+                (PhoneKind::Manual, manual),
+            ] {
+                if let Some(n) = count {
+                    state.phones[kind.index()] = n;
+                }
+            }
+        })
     }
 
     /// Restores the seeded data and clears injected faults and the request log.

@@ -6,11 +6,16 @@
 //! is independent of the clients that call it.
 
 pub mod clusters;
+pub mod erls;
 pub mod groups;
+pub mod lists;
 pub mod roles;
 pub mod state;
+pub mod subnets;
+pub mod synthetic;
 pub mod tls;
 pub mod users;
+pub mod v2;
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -30,6 +35,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
 use crate::config::SERVICE_PATH;
+use crate::release::Release;
 use crate::wire::{self, Format};
 use state::State;
 
@@ -42,9 +48,19 @@ pub struct SimRequest {
     pub body: Option<Result<Value, String>>,
     /// Scheme, host and port of the simulator, for links.
     pub origin: String,
+    /// The format the client asked for with `Accept`.
+    pub format: Format,
+    pub headers: Vec<(String, String)>,
 }
 
 impl SimRequest {
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
+    }
+
     pub fn param(&self, name: &str) -> Option<&str> {
         self.query
             .iter()
@@ -160,6 +176,8 @@ pub struct Shared {
     pub faults: Mutex<Vec<Fault>>,
     pub requests: Mutex<Vec<(String, String)>>,
     pub origin: String,
+    /// The CER release the simulator plays; `None` serves every endpoint.
+    pub release: Mutex<Option<Release>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -173,6 +191,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 impl Shared {
     pub fn reset(&self) {
         *lock(&self.state) = State::seeded();
+        // The played release is a setting of the simulator, not data: reset keeps it.
         lock(&self.faults).clear();
         lock(&self.requests).clear();
     }
@@ -215,6 +234,7 @@ impl Server {
         use_tls: bool,
         port: u16,
         seed: bool,
+        release: Option<Release>,
     ) -> Result<Self, String> {
         let listener = std::net::TcpListener::bind(("127.0.0.1", port))
             .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
@@ -241,6 +261,7 @@ impl Server {
             faults: Mutex::new(Vec::new()),
             requests: Mutex::new(Vec::new()),
             origin: format!("{scheme}://{addr}"),
+            release: Mutex::new(release),
         });
         let ca_pem = material.as_ref().map(|m| m.ca_pem.clone());
         let acceptor = material.map(|m| tokio_rustls::TlsAcceptor::from(m.server_config));
@@ -395,6 +416,14 @@ async fn handle(
         _ => Format::Json,
     };
     let is_authorized = authorized(shared, request.headers().get(AUTHORIZATION));
+    let request_headers: Vec<(String, String)> = request
+        .headers()
+        .iter()
+        .filter(|(name, _)| *name != AUTHORIZATION)
+        .filter_map(|(name, value)| {
+            Some((name.as_str().to_string(), value.to_str().ok()?.to_string()))
+        })
+        .collect();
     let query: Vec<(String, String)> = request
         .uri()
         .query()
@@ -434,6 +463,10 @@ async fn handle(
     let Some(route) = path.strip_prefix(SERVICE_PATH) else {
         return encode_reply(Reply::html(404, "Not Found"), out_format);
     };
+    if let Some(reply) = missing_on_release(*lock(&shared.release), route) {
+        return encode_reply(reply, out_format);
+    }
+    let headers: Vec<(String, String)> = request_headers;
     let sim_request = SimRequest {
         method,
         route: route.to_string(),
@@ -444,6 +477,8 @@ async fn handle(
             Some(wire::decode(in_format, &body))
         },
         origin: shared.origin.clone(),
+        format: out_format,
+        headers,
     };
     let reply = {
         let mut state = lock(&shared.state);
@@ -451,11 +486,46 @@ async fn handle(
             .or_else(|| roles::handle(&mut state, &sim_request))
             .or_else(|| groups::handle(&mut state, &sim_request))
             .or_else(|| clusters::handle(&mut state, &sim_request))
+            .or_else(|| erls::handle(&mut state, &sim_request))
+            .or_else(|| subnets::handle(&mut state, &sim_request))
+            .or_else(|| v2::handle(&mut state, &sim_request))
     };
     encode_reply(
         reply.unwrap_or_else(|| Reply::html(404, "Not Found")),
         out_format,
     )
+}
+
+/// Answers a path the played release does not have, as CER does: 404 with the
+/// application server's HTML page, or 415 with it for the two `v2` reads seen
+/// answering so on CER 15.0.1.
+fn missing_on_release(release: Option<Release>, route: &str) -> Option<Reply> {
+    let release = release?;
+    let route = route.trim_end_matches('/');
+    let added = if route.starts_with("/v2/") {
+        Release::R15SU2
+    } else if route.starts_with("/v1/") {
+        Release::R15SU1
+    } else if route == "/ipsubnetphone" {
+        Release::R14SU3
+    } else {
+        return None;
+    };
+    if release >= added {
+        return None;
+    }
+    let base_15 = Release {
+        major: 15,
+        service_update: 0,
+    };
+    if release == base_15 && matches!(route, "/v2/unlocatedphones" | "/v2/callhistorydetails") {
+        return Some(Reply::html(415, "Unsupported Media Type"));
+    }
+    if release == base_15 && route.starts_with("/v2/") {
+        // The other v2 reads answered on CER 15.0.1.
+        return None;
+    }
+    Some(Reply::html(404, "Not Found"))
 }
 
 fn encode_reply(reply: Reply, format: Format) -> hyper::Response<Full<Bytes>> {

@@ -14,6 +14,7 @@ use tokio::sync::Semaphore;
 
 use crate::config::{Config, Verify};
 use crate::error::{Error, ErrorKind, Result};
+use crate::release::Release;
 use crate::wire::{self, quirks, Format};
 
 /// `User-Agent` sent with every request.
@@ -27,6 +28,10 @@ pub struct Request {
     pub path: String,
     pub query: Vec<(String, String)>,
     pub body: Option<Vec<u8>>,
+    /// The CER release that added the endpoint, when it is newer than 14.0.
+    pub added_in: Option<Release>,
+    /// Sent as the `TrackingID` header.
+    pub tracking_id: Option<String>,
 }
 
 impl Request {
@@ -36,7 +41,19 @@ impl Request {
             path: path.to_string(),
             query: Vec::new(),
             body: None,
+            added_in: None,
+            tracking_id: None,
         }
+    }
+
+    pub fn added_in(mut self, release: Release) -> Self {
+        self.added_in = Some(release);
+        self
+    }
+
+    pub fn tracking_id(mut self, tracking_id: String) -> Self {
+        self.tracking_id = Some(tracking_id);
+        self
     }
 
     pub fn query(mut self, name: &str, value: &str) -> Self {
@@ -80,6 +97,7 @@ pub struct Response {
     pub status: u16,
     pub content_type: Option<String>,
     pub body: Vec<u8>,
+    pub tracking_id: Option<String>,
 }
 
 impl Response {
@@ -100,6 +118,7 @@ impl Response {
         )
         .with_request(&self.method, &self.path)
         .with_response(self.status, None, &self.body)
+        .with_tracking_id(self.tracking_id.clone())
     }
 
     /// Builds an `OperationFailedError` for a failure CER reported inside HTTP 200.
@@ -107,6 +126,7 @@ impl Response {
         Error::new(ErrorKind::OperationFailed, message)
             .with_request(&self.method, &self.path)
             .with_response(self.status, cer_status, &self.body)
+            .with_tracking_id(self.tracking_id.clone())
     }
 }
 
@@ -191,14 +211,34 @@ impl Transport {
 
     /// Sends a request and returns the response if its status is 2xx.
     pub async fn send(&self, request: Request) -> Result<Response> {
-        let (http, limit) = self.current_pool()?;
         let method = request.method.to_string();
         let path = request.display_path();
+        if let (Some(added), Some(release)) = (request.added_in, self.config.release) {
+            if release < added {
+                return Err(Error::new(
+                    ErrorKind::UnsupportedEndpoint,
+                    format!(
+                        "{method} {path} needs CER {added} or later, and this client is set to CER {release}; \
+                         nothing was sent"
+                    ),
+                )
+                .with_request(&method, &path));
+            }
+        }
+        let (http, limit) = self.current_pool()?;
         let url = request.with_query(self.config.service_url(&request.path));
+        let tracking_id = request.tracking_id.clone();
+        let tracking = tracking_id
+            .as_deref()
+            .map(|t| format!(" [TrackingID {t}]"))
+            .unwrap_or_default();
 
         let mut builder = http
             .request(request.method.clone(), &url)
             .header(ACCEPT, self.config.format.mime());
+        if let Some(tracking_id) = &request.tracking_id {
+            builder = builder.header("TrackingID", tracking_id.as_str());
+        }
         if let Some(body) = request.body {
             builder = builder
                 .header(CONTENT_TYPE, self.config.format.mime())
@@ -216,11 +256,13 @@ impl Transport {
         let (status, content_type, body) = match result {
             Ok(parts) => parts,
             Err(e) => {
-                log::debug!("{method} {path} failed after {elapsed_ms:.1} ms: {e}");
-                return Err(map_transport_error(&e, &self.config).with_request(&method, &path));
+                log::debug!("{method} {path}{tracking} failed after {elapsed_ms:.1} ms: {e}");
+                return Err(map_transport_error(&e, &self.config)
+                    .with_request(&method, &path)
+                    .with_tracking_id(tracking_id));
             }
         };
-        log::debug!("{method} {path} -> {status} in {elapsed_ms:.1} ms");
+        log::debug!("{method} {path}{tracking} -> {status} in {elapsed_ms:.1} ms");
 
         let response = Response {
             method,
@@ -228,11 +270,23 @@ impl Transport {
             status,
             content_type,
             body,
+            tracking_id,
         };
         if (200..300).contains(&status) {
             Ok(response)
+        } else if let Some(added) = request.added_in.filter(|_| endpoint_missing(&response)) {
+            let message = format!(
+                "{} {} answered HTTP {}: this endpoint was added in CER {added}, so the server probably runs an \
+                 older release (set release=... on the client to check before sending)",
+                response.method, response.path, response.status
+            );
+            Err(Error::new(ErrorKind::UnsupportedEndpoint, message)
+                .with_request(&response.method, &response.path)
+                .with_response(response.status, None, &response.body)
+                .with_tracking_id(response.tracking_id.clone()))
         } else {
-            Err(status_error(&response, &self.config))
+            Err(status_error(&response, &self.config)
+                .with_tracking_id(response.tracking_id.clone()))
         }
     }
 }
@@ -405,6 +459,22 @@ fn map_transport_error(error: &reqwest::Error, config: &Config) -> Error {
         ErrorKind::Connect,
         format!("request to {target} failed: {}", chain.join(": ")),
     )
+}
+
+/// Tells an endpoint a release lacks from a missing object: a CER release without
+/// the endpoint answers 404 or 415 with the application server's HTML page (seen on
+/// CER 15.0.1), while a missing object comes back in the operation's JSON or XML envelope.
+fn endpoint_missing(response: &Response) -> bool {
+    if response.status != 404 && response.status != 415 {
+        return false;
+    }
+    let html = response
+        .content_type
+        .as_deref()
+        .is_some_and(|ct| ct.to_ascii_lowercase().contains("html"))
+        || response.body.trim_ascii_start().starts_with(b"<!")
+        || response.body.trim_ascii_start().starts_with(b"<html");
+    html || response.body.trim_ascii().is_empty()
 }
 
 /// Builds the error for a non-2xx response, with CER's status text when the body has one.
