@@ -8,6 +8,11 @@ use url::Url;
 
 use crate::error::{Error, Result};
 use crate::release::Release;
+use crate::transport::retry::RetryPolicy;
+
+/// Largest response body read by default: 256 MiB, room for a `GET /cerl` of
+/// several hundred thousand ERLs.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 256 * 1024 * 1024;
 use crate::wire::Format;
 
 /// Path of the configuration API below the publisher's base URL.
@@ -67,6 +72,9 @@ pub struct Config {
     pub format: Format,
     /// The CER release the caller declared, if any.
     pub release: Option<Release>,
+    pub retry: RetryPolicy,
+    /// Responses with a larger body fail with a `DecodeError` instead of being read.
+    pub max_response_bytes: u64,
 }
 
 impl Config {
@@ -107,6 +115,8 @@ impl Config {
             max_concurrency,
             format: Format::parse(format)?,
             release: release.map(Release::parse).transpose()?,
+            retry: RetryPolicy::default(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         })
     }
 

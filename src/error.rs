@@ -8,6 +8,8 @@ use std::fmt;
 pub enum ErrorKind {
     /// HTTP 401.
     Authentication,
+    /// HTTP 401 or another failure whose body says the account is locked.
+    AccountLocked,
     /// HTTP 403.
     PermissionDenied,
     /// HTTP 404.

@@ -178,16 +178,47 @@ pub fn encode_body(transport: &Transport, root: &str, body: &Value) -> Vec<u8> {
     wire::encode(transport.config.format, root, body)
 }
 
-/// Decodes a 2xx response of a typed operation.
+/// Failure texts CER puts in `status` inside an HTTP 200 answer.
+const IN_BAND_FAILURES: [&str; 2] = ["publisher is active", "cannot fetch information"];
+
+/// Decodes a 2xx response of a typed operation. An empty body is an error, and so
+/// is a `status` that reports a failure such as "Publisher is active. Cannot fetch
+/// information from subscriber.", so a failure never reads as an empty result.
 pub fn decode_response(transport: &Transport, response: &Response) -> Result<Value> {
-    response.decode(transport.config.format)
+    if response.body.iter().all(u8::is_ascii_whitespace) {
+        return Err(response.decode_error("the body is empty"));
+    }
+    let value = response.decode(transport.config.format)?;
+    let status = value
+        .as_object()
+        .and_then(|o| quirks::non_empty_text(o.get("status")));
+    if let Some(status) = status {
+        let lower = status.to_ascii_lowercase();
+        let failed = IN_BAND_FAILURES.iter().any(|f| lower.contains(f))
+            || quirks::status_is(&status, &["fail", "error"]);
+        if failed {
+            return Err(response.operation_failed(
+                format!(
+                    "{} {} failed inside HTTP 200: CER said {status:?}",
+                    response.method, response.path
+                ),
+                Some(status),
+            ));
+        }
+    }
+    Ok(value)
 }
 
 /// Decodes a create or update response and raises when CER reports a failure inside HTTP 200.
 pub fn write_result(transport: &Transport, response: &Response) -> Result<WriteResult> {
-    let value = decode_response(transport, response)?;
+    if response.body.iter().all(u8::is_ascii_whitespace) {
+        return Err(response.decode_error("the body is empty"));
+    }
+    let value = response.decode(transport.config.format)?;
     let result = WriteResult::from_wire(&value).map_err(|e| response.decode_error(e))?;
-    if quirks::status_is(&result.status, &["fail", "error"]) {
+    let lower = result.status.to_ascii_lowercase();
+    let in_band = IN_BAND_FAILURES.iter().any(|f| lower.contains(f));
+    if in_band || quirks::status_is(&result.status, &["fail", "error"]) {
         let detail = result
             .message
             .clone()
@@ -199,6 +230,9 @@ pub fn write_result(transport: &Transport, response: &Response) -> Result<WriteR
             ),
             Some(result.status.clone()),
         ));
+    }
+    if result.status.trim().is_empty() && result.message.is_none() {
+        return Err(response.decode_error("it has no status"));
     }
     Ok(result)
 }

@@ -209,6 +209,7 @@ impl ConventionalErl {
 /// Reads the ERLs of a `ConventionalERLResponse`.
 pub fn erls_from_wire(value: &Value) -> std::result::Result<Vec<ConventionalErl>, String> {
     let object = expect_object(value, "the response")?;
+    super::require_key(object, "ConventionalERLDetails")?;
     quirks::wrapped(object.get("ConventionalERLDetails"), "ConventionalERL")
         .into_iter()
         .map(ConventionalErl::from_wire)

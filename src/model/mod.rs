@@ -117,6 +117,18 @@ fn is_blank(value: &Value) -> bool {
     }
 }
 
+/// Checks that a list answer has its wrapper element. Every list these checks
+/// guard always holds standard objects (the install admin, the seven standard
+/// roles and groups, the `Default` ERL), so a missing wrapper means the body is
+/// not this operation's answer, and reading it as an empty list would hide that.
+pub fn require_key(object: &Map<String, Value>, key: &str) -> Result<(), String> {
+    if object.contains_key(key) {
+        Ok(())
+    } else {
+        Err(format!("the response has no {key} element"))
+    }
+}
+
 /// Writes a list the way CER does: one item bare, several as an array, none as `""`.
 pub fn compact_list(item_key: &str, items: Vec<Value>) -> Value {
     let mut wrapper = Map::new();

@@ -9,6 +9,7 @@ use crate::error::{Error, ErrorKind};
 fn class_name(kind: ErrorKind) -> &'static str {
     match kind {
         ErrorKind::Authentication => "AuthenticationError",
+        ErrorKind::AccountLocked => "AccountLockedError",
         ErrorKind::PermissionDenied => "PermissionDeniedError",
         ErrorKind::NotFound => "NotFoundError",
         ErrorKind::UnsupportedEndpoint => "UnsupportedEndpointError",
