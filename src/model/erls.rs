@@ -37,13 +37,31 @@ pub const ALI_FIELDS: [(&str, &str); 27] = [
     ("ProvReserved", "prov_reserved"),
 ];
 
-/// The ALI record sent to the PSAP for an ERL. Every field is a string, empty when unset;
-/// `extra` keeps fields CER sends that are not among the 27.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// The ALI record sent to the PSAP for an ERL: the 27 fields by snake_case name,
+/// each a string, empty when unset. Fields CER sends beyond the 27 are kept in the
+/// ERL's `extra` under `ALIDetails`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(default)]
 pub struct AliDetails {
     #[serde(flatten)]
     pub fields: Map<String, Value>,
+}
+
+impl Serialize for AliDetails {
+    /// Writes the 27 fields as a struct named `AliDetails`, in CER's order.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut state = serializer.serialize_struct("AliDetails", ALI_FIELDS.len())?;
+        for (_, name) in ALI_FIELDS {
+            let text = self
+                .fields
+                .get(name)
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            state.serialize_field(name, text)?;
+        }
+        state.end()
+    }
 }
 
 impl AliDetails {
