@@ -7,6 +7,12 @@ use std::time::Duration;
 use url::Url;
 
 use crate::error::{Error, Result};
+use crate::release::Release;
+use crate::transport::retry::RetryPolicy;
+
+/// Largest response body read by default: 256 MiB, room for a `GET /cerl` of
+/// several hundred thousand ERLs.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 256 * 1024 * 1024;
 use crate::wire::Format;
 
 /// Path of the configuration API below the publisher's base URL.
@@ -64,6 +70,11 @@ pub struct Config {
     /// Maximum number of requests in flight for one client.
     pub max_concurrency: usize,
     pub format: Format,
+    /// The CER release the caller declared, if any.
+    pub release: Option<Release>,
+    pub retry: RetryPolicy,
+    /// Responses with a larger body fail with a `DecodeError` instead of being read.
+    pub max_response_bytes: u64,
 }
 
 impl Config {
@@ -78,6 +89,7 @@ impl Config {
         read_timeout: f64,
         max_concurrency: usize,
         format: &str,
+        release: Option<&str>,
     ) -> Result<Self> {
         let base_url = parse_base_url(base_url)?;
         if username.is_empty() {
@@ -102,6 +114,9 @@ impl Config {
             read_timeout,
             max_concurrency,
             format: Format::parse(format)?,
+            release: release.map(Release::parse).transpose()?,
+            retry: RetryPolicy::default(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         })
     }
 
@@ -153,7 +168,17 @@ mod tests {
     use super::*;
 
     fn config(url: &str) -> Result<Config> {
-        Config::new(url, "u", "p".into(), Verify::System, 1.0, 1.0, 1, "json")
+        Config::new(
+            url,
+            "u",
+            "p".into(),
+            Verify::System,
+            1.0,
+            1.0,
+            1,
+            "json",
+            None,
+        )
     }
 
     #[test]
@@ -182,7 +207,8 @@ mod tests {
             1.0,
             1.0,
             1,
-            "json"
+            "json",
+            None
         )
         .is_err());
         assert!(Config::new(
@@ -193,7 +219,8 @@ mod tests {
             0.0,
             1.0,
             1,
-            "json"
+            "json",
+            None
         )
         .is_err());
         assert!(Config::new(
@@ -204,7 +231,20 @@ mod tests {
             1.0,
             1.0,
             1,
-            "yaml"
+            "yaml",
+            None
+        )
+        .is_err());
+        assert!(Config::new(
+            "https://cer",
+            "a",
+            "p".into(),
+            Verify::Off,
+            1.0,
+            1.0,
+            1,
+            "json",
+            Some("fifteen")
         )
         .is_err());
     }

@@ -8,10 +8,14 @@ use std::fmt;
 pub enum ErrorKind {
     /// HTTP 401.
     Authentication,
+    /// HTTP 401 or another failure whose body says the account is locked.
+    AccountLocked,
     /// HTTP 403.
     PermissionDenied,
     /// HTTP 404.
     NotFound,
+    /// The endpoint does not exist on this CER release (404, or 415 with an HTML page).
+    UnsupportedEndpoint,
     /// HTTP 400 and any other 4xx status without its own kind.
     BadRequest,
     /// HTTP 5xx.
@@ -51,6 +55,8 @@ pub struct ErrorData {
     pub status: Option<u16>,
     pub cer_status: Option<String>,
     pub body: Option<String>,
+    /// The `TrackingID` header sent with the request, for the `v2` reads.
+    pub tracking_id: Option<String>,
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -65,6 +71,7 @@ impl Error {
             status: None,
             cer_status: None,
             body: None,
+            tracking_id: None,
         }))
     }
 
@@ -85,6 +92,16 @@ impl Error {
         self.cer_status = cer_status;
         if !body.is_empty() {
             self.body = Some(String::from_utf8_lossy(body).into_owned());
+        }
+        self
+    }
+}
+
+impl Error {
+    /// Attaches the `TrackingID` sent with the request, if there was one.
+    pub fn with_tracking_id(mut self, tracking_id: Option<String>) -> Self {
+        if tracking_id.is_some() {
+            self.tracking_id = tracking_id;
         }
         self
     }

@@ -6,6 +6,7 @@ pub mod config;
 pub mod error;
 pub mod model;
 pub mod python;
+pub mod release;
 pub mod simulator;
 pub mod transport;
 pub mod wire;

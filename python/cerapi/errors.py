@@ -9,6 +9,7 @@ __all__ = [
     "AuthenticationError",
     "PermissionDeniedError",
     "NotFoundError",
+    "UnsupportedEndpointError",
     "BadRequestError",
     "ServerError",
     "RequestTimeoutError",
@@ -31,6 +32,8 @@ class CerError(Exception):
         status: HTTP status code, or ``None`` when no response arrived.
         cer_status: CER's own ``status`` text from the response body, if any.
         body: the raw response body, if any.
+        tracking_id: the ``TrackingID`` header sent with the request, for the
+            paged reads of CER 15SU2.
     """
 
     def __init__(
@@ -42,6 +45,7 @@ class CerError(Exception):
         status: Optional[int] = None,
         cer_status: Optional[str] = None,
         body: Optional[str] = None,
+        tracking_id: Optional[str] = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -50,6 +54,7 @@ class CerError(Exception):
         self.status = status
         self.cer_status = cer_status
         self.body = body
+        self.tracking_id = tracking_id
 
     def __str__(self) -> str:
         return self.message
@@ -76,6 +81,15 @@ class PermissionDeniedError(CerError):
 
 class NotFoundError(CerError):
     """The named object or the endpoint does not exist (HTTP 404)."""
+
+
+class UnsupportedEndpointError(NotFoundError):
+    """The endpoint does not exist on the CER release being called.
+
+    CER answers such a call with HTTP 404, or on some releases with HTTP 415 and
+    an HTML error page. The message names the release that added the endpoint.
+    With ``release=`` set on the client, cerapi raises this before sending.
+    """
 
 
 class BadRequestError(CerError):

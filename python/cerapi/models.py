@@ -11,12 +11,21 @@ import sys
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, TypeVar
 
 __all__ = [
+    "AccessPoint",
+    "AliDetails",
     "AxlSettings",
     "BulkResult",
+    "CallRecord",
+    "ConventionalErl",
     "CucmCluster",
+    "ElinMapping",
     "ItemResult",
+    "LookupEntry",
+    "Page",
+    "Phone",
     "Role",
     "SecureConnection",
+    "Subnet",
     "User",
     "UserGroup",
     "WriteResult",
@@ -227,3 +236,168 @@ class CucmCluster(_Model):
     secure_connection: SecureConnection = dataclasses.field(default_factory=SecureConnection)
     axl: AxlSettings = dataclasses.field(default_factory=AxlSettings)
     use_snmp_v3: bool = False
+
+
+@_model
+class AliDetails(_Model):
+    """The ALI record of an ERL: the address the PSAP receives.
+
+    Every field is a str, empty when unset. ``class_of_service`` and
+    ``type_of_service`` are CER's ``COS`` and ``TOS``.
+    """
+
+    house_number: str = ""
+    house_number_suffix: str = ""
+    street_name: str = ""
+    prefix_directional: str = ""
+    street_suffix: str = ""
+    post_directional: str = ""
+    community_name: str = ""
+    state: str = ""
+    main_npa: str = ""
+    customer_name: str = ""
+    class_of_service: str = ""
+    type_of_service: str = ""
+    exchange: str = ""
+    main_tel_num: str = ""
+    order_number: str = ""
+    county_id: str = ""
+    company_id: str = ""
+    zip_code: str = ""
+    zip_code_ext: str = ""
+    customer_code: str = ""
+    comments: str = ""
+    longitude: str = ""
+    latitude: str = ""
+    elevation: str = ""
+    tar_code: str = ""
+    location: str = ""
+    prov_reserved: str = ""
+
+
+@_model
+class ElinMapping(_Model):
+    """A route pattern and the ELIN CER sends to the PSAP with calls through it."""
+
+    route_pattern: str
+    elin: str
+
+
+@_model
+class ConventionalErl(_Model):
+    """A conventional ERL as returned by ``GET /cerl``.
+
+    ``elins`` is empty for an ERL without ELIN, whatever form CER used for it.
+    ``onsite_alert_ids`` names the onsite alert contacts. ``extra`` keeps fields
+    CER sent that cerapi does not model, under CER's own names.
+    """
+
+    erl_name: str
+    description: str = ""
+    test_erl: bool = False
+    time_zone: str = ""
+    elins: List[ElinMapping] = dataclasses.field(default_factory=list)
+    onsite_alert_ids: List[str] = dataclasses.field(default_factory=list)
+    ali: AliDetails = dataclasses.field(default_factory=AliDetails)
+    publisher_url: Optional[str] = None
+    subscriber_url: Optional[str] = None
+    extra: Dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+@_model
+class LookupEntry(_Model):
+    """One entry of an ERL lookup table: class of service, type of service or time zone.
+
+    ``value`` is the entry's code or name and ``description`` its text when CER
+    sends one; ``extra`` holds every field as CER sent it.
+    """
+
+    value: str
+    description: str = ""
+    extra: Dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+@_model
+class AccessPoint(_Model):
+    """A wireless access point and the ERL assigned to phones behind it.
+
+    ``extra`` holds every field as CER sent it, because the response shape is
+    not published.
+    """
+
+    ap_name: str
+    mac_address: Optional[str] = None
+    ip_address: Optional[str] = None
+    erl_name: Optional[str] = None
+    location: Optional[str] = None
+    extra: Dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+@_model
+class Subnet(_Model):
+    """An IP subnet and the ERL CER assigns to phones in it.
+
+    ``subnet_mask`` is a dotted mask for IPv4 and a prefix length for IPv6, as
+    CER sent it. With ``do_not_track`` CER tracks neither the subnet nor its phones.
+    """
+
+    subnet_id: str
+    subnet_mask: str = ""
+    erl_name: str = ""
+    location: str = ""
+    do_not_track: bool = False
+    is_ipv6: bool = False
+    extra: Dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+@_model
+class Phone(_Model):
+    """A phone from the tracked, non-tracked, unlocated or manually configured lists.
+
+    ``mac_address`` is normalised to ``aa:bb:cc:dd:ee:ff`` (``None`` when CER
+    sent none that parses); ``mac_address_raw`` is the value as CER sent it.
+    ``extra`` holds every field as CER sent it.
+    """
+
+    mac_address: Optional[str] = None
+    mac_address_raw: Optional[str] = None
+    ip_address: Optional[str] = None
+    extension: Optional[str] = None
+    device_name: Optional[str] = None
+    erl_name: Optional[str] = None
+    switch_ip_address: Optional[str] = None
+    switch_port: Optional[str] = None
+    extra: Dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+@_model
+class CallRecord(_Model):
+    """One emergency call from CER's call history.
+
+    ``call_time`` is the text CER sent; its format is not published. ``extra``
+    holds every field as CER sent it.
+    """
+
+    erl_name: Optional[str] = None
+    caller_extension: Optional[str] = None
+    call_time: Optional[str] = None
+    route_pattern: Optional[str] = None
+    elin: Optional[str] = None
+    acknowledged: Optional[bool] = None
+    extra: Dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+@_model
+class Page(_Model):
+    """One page of a paged read: its records and the request that produced it.
+
+    ``tracking_id`` is the ``TrackingID`` header sent with the request.
+    ``message`` is CER's text, such as the one it sends instead of records when
+    nothing matches.
+    """
+
+    records: List[Any] = dataclasses.field(default_factory=list)
+    offset: int = 0
+    limit: int = 500
+    tracking_id: str = ""
+    message: Optional[str] = None

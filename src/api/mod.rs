@@ -2,10 +2,13 @@
 //! its request and decodes the response into model types, once.
 
 pub mod clusters;
+pub mod erls;
 pub mod groups;
 pub mod raw;
 pub mod roles;
+pub mod subnets;
 pub mod users;
+pub mod v2;
 
 use std::sync::Arc;
 
@@ -13,9 +16,11 @@ use serde_json::Value;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::clusters::CucmCluster;
+use crate::model::erls::{AccessPoint, ConventionalErl, LookupEntry};
 use crate::model::groups::{GroupRequest, UserGroup};
 use crate::model::results::{BulkResult, ItemResult, WriteResult};
 use crate::model::roles::{Role, RoleRequest};
+use crate::model::subnets::{Ipv6SubnetRequest, Subnet, SubnetRequest};
 use crate::model::users::{User, UserRequest};
 use crate::transport::{Response, Transport};
 use crate::wire::{self, quirks};
@@ -66,6 +71,21 @@ pub enum Operation {
         names: Vec<String>,
     },
     ClustersAdd(Box<CucmCluster>),
+    ErlsList,
+    ErlsGet {
+        name: String,
+    },
+    ErlsLookup(erls::Lookup),
+    AccessPointsList,
+    AccessPointsGet {
+        name: String,
+    },
+    SubnetsAdd(SubnetRequest),
+    SubnetsUpdate(SubnetRequest),
+    SubnetsDelete(SubnetRequest),
+    SubnetsAddIpv6(Ipv6SubnetRequest),
+    SubnetsList,
+    Page(v2::PageRequest),
     Raw(raw::RawRequest),
 }
 
@@ -78,6 +98,13 @@ pub enum Output {
     Role(Role),
     Groups(Vec<UserGroup>),
     Group(UserGroup),
+    Erls(Vec<ConventionalErl>),
+    Erl(Box<ConventionalErl>),
+    Lookups(Vec<LookupEntry>),
+    AccessPoints(Vec<AccessPoint>),
+    AccessPoint(AccessPoint),
+    Subnets(Vec<Subnet>),
+    Page(v2::PageOutput),
     Write(WriteResult),
     Item(ItemResult),
     Bulk(BulkResult),
@@ -121,6 +148,19 @@ pub async fn execute(transport: Arc<Transport>, operation: Operation) -> Result<
             groups::delete_many(t, &names).await.map(Output::Bulk)
         }
         Operation::ClustersAdd(cluster) => clusters::add(t, &cluster).await.map(Output::Write),
+        Operation::ErlsList => erls::list(t).await.map(Output::Erls),
+        Operation::ErlsGet { name } => erls::get(t, &name).await.map(|e| Output::Erl(Box::new(e))),
+        Operation::ErlsLookup(table) => erls::lookup(t, table).await.map(Output::Lookups),
+        Operation::AccessPointsList => erls::access_points(t).await.map(Output::AccessPoints),
+        Operation::AccessPointsGet { name } => {
+            erls::access_point(t, &name).await.map(Output::AccessPoint)
+        }
+        Operation::SubnetsAdd(subnet) => subnets::add(t, &subnet).await.map(Output::Write),
+        Operation::SubnetsUpdate(subnet) => subnets::update(t, &subnet).await.map(Output::Write),
+        Operation::SubnetsDelete(subnet) => subnets::delete(t, &subnet).await.map(Output::Write),
+        Operation::SubnetsAddIpv6(subnet) => subnets::add_ipv6(t, &subnet).await.map(Output::Write),
+        Operation::SubnetsList => subnets::list(t).await.map(Output::Subnets),
+        Operation::Page(request) => v2::page(t, request).await.map(Output::Page),
         Operation::Raw(request) => raw::send(t, request).await.map(Output::Raw),
     }
 }
@@ -138,16 +178,47 @@ pub fn encode_body(transport: &Transport, root: &str, body: &Value) -> Vec<u8> {
     wire::encode(transport.config.format, root, body)
 }
 
-/// Decodes a 2xx response of a typed operation.
+/// Failure texts CER puts in `status` inside an HTTP 200 answer.
+const IN_BAND_FAILURES: [&str; 2] = ["publisher is active", "cannot fetch information"];
+
+/// Decodes a 2xx response of a typed operation. An empty body is an error, and so
+/// is a `status` that reports a failure such as "Publisher is active. Cannot fetch
+/// information from subscriber.", so a failure never reads as an empty result.
 pub fn decode_response(transport: &Transport, response: &Response) -> Result<Value> {
-    response.decode(transport.config.format)
+    if response.body.iter().all(u8::is_ascii_whitespace) {
+        return Err(response.decode_error("the body is empty"));
+    }
+    let value = response.decode(transport.config.format)?;
+    let status = value
+        .as_object()
+        .and_then(|o| quirks::non_empty_text(o.get("status")));
+    if let Some(status) = status {
+        let lower = status.to_ascii_lowercase();
+        let failed = IN_BAND_FAILURES.iter().any(|f| lower.contains(f))
+            || quirks::status_is(&status, &["fail", "error"]);
+        if failed {
+            return Err(response.operation_failed(
+                format!(
+                    "{} {} failed inside HTTP 200: CER said {status:?}",
+                    response.method, response.path
+                ),
+                Some(status),
+            ));
+        }
+    }
+    Ok(value)
 }
 
 /// Decodes a create or update response and raises when CER reports a failure inside HTTP 200.
 pub fn write_result(transport: &Transport, response: &Response) -> Result<WriteResult> {
-    let value = decode_response(transport, response)?;
+    if response.body.iter().all(u8::is_ascii_whitespace) {
+        return Err(response.decode_error("the body is empty"));
+    }
+    let value = response.decode(transport.config.format)?;
     let result = WriteResult::from_wire(&value).map_err(|e| response.decode_error(e))?;
-    if quirks::status_is(&result.status, &["fail", "error"]) {
+    let lower = result.status.to_ascii_lowercase();
+    let in_band = IN_BAND_FAILURES.iter().any(|f| lower.contains(f));
+    if in_band || quirks::status_is(&result.status, &["fail", "error"]) {
         let detail = result
             .message
             .clone()
@@ -159,6 +230,9 @@ pub fn write_result(transport: &Transport, response: &Response) -> Result<WriteR
             ),
             Some(result.status.clone()),
         ));
+    }
+    if result.status.trim().is_empty() && result.message.is_none() {
+        return Err(response.decode_error("it has no status"));
     }
     Ok(result)
 }

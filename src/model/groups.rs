@@ -93,6 +93,7 @@ impl UserGroup {
 /// Reads the groups of a `userGroupDetailsResponse`, one group or many.
 pub fn groups_from_wire(value: &Value) -> std::result::Result<Vec<UserGroup>, String> {
     let object = expect_object(value, "the response")?;
+    super::require_key(object, "userGroups")?;
     quirks::wrapped(object.get("userGroups"), "userGroup")
         .into_iter()
         .map(UserGroup::from_wire)

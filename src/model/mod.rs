@@ -3,11 +3,14 @@
 //! derive carries the snake_case names the Python dataclasses use.
 
 pub mod clusters;
+pub mod erls;
 pub mod groups;
 pub mod permissions;
 pub mod results;
 pub mod roles;
+pub mod subnets;
 pub mod users;
+pub mod v2;
 
 use serde_json::{Map, Value};
 
@@ -26,6 +29,103 @@ fn kind_of(value: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
+    }
+}
+
+/// Returns a random version 4 UUID, the form CER uses for `pKid` and tracking ids.
+pub fn new_uuid() -> String {
+    use std::collections::hash_map::RandomState;
+    use std::hash::{BuildHasher, Hasher};
+
+    let mut bytes = [0u8; 16];
+    for (i, chunk) in bytes.chunks_mut(8).enumerate() {
+        // RandomState is seeded from the OS once per process and varied per instance,
+        // which is enough for ids that only need to be unique, not secret.
+        let mut hasher = RandomState::new().build_hasher();
+        hasher.write_usize(i);
+        hasher.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or_default(),
+        );
+        chunk.copy_from_slice(&hasher.finish().to_le_bytes());
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+/// Keys that describe a response rather than hold its records.
+const ENVELOPE_KEYS: [&str; 12] = [
+    "status",
+    "message",
+    "trackingid",
+    "links",
+    "offset",
+    "limit",
+    "total",
+    "totalcount",
+    "count",
+    "totalrecords",
+    "recordcount",
+    "pagesize",
+];
+
+/// Finds the records of a response whose shape is not published: drops envelope
+/// fields (`status`, `message`, `TrackingID`, paging numbers) and unwraps single
+/// wrapper elements until it reaches a list, one record, or nothing.
+///
+/// An object with only a message and a tracking id, which CER sends for an empty
+/// result, therefore has no records.
+pub fn records(value: &Value) -> Vec<&Value> {
+    match value {
+        Value::Array(items) => items.iter().filter(|v| !is_blank(v)).collect(),
+        Value::Object(map) => {
+            let content: Vec<(&String, &Value)> = map
+                .iter()
+                .filter(|(k, _)| !ENVELOPE_KEYS.contains(&k.to_ascii_lowercase().as_str()))
+                .collect();
+            match content.as_slice() {
+                [] => Vec::new(),
+                [(_, inner)] if inner.is_object() || inner.is_array() || is_blank(inner) => {
+                    records(inner)
+                }
+                _ => vec![value],
+            }
+        }
+        other if is_blank(other) => Vec::new(),
+        other => vec![other],
+    }
+}
+
+fn is_blank(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        Value::Object(map) => map.is_empty(),
+        Value::Array(items) => items.is_empty(),
+        _ => false,
+    }
+}
+
+/// Checks that a list answer has its wrapper element. Every list these checks
+/// guard always holds standard objects (the install admin, the seven standard
+/// roles and groups, the `Default` ERL), so a missing wrapper means the body is
+/// not this operation's answer, and reading it as an empty list would hide that.
+pub fn require_key(object: &Map<String, Value>, key: &str) -> Result<(), String> {
+    if object.contains_key(key) {
+        Ok(())
+    } else {
+        Err(format!("the response has no {key} element"))
     }
 }
 

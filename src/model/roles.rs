@@ -94,6 +94,7 @@ impl Role {
 /// Reads the roles of a `userRoleDetailsResponse`, one role or many.
 pub fn roles_from_wire(value: &Value) -> std::result::Result<Vec<Role>, String> {
     let object = expect_object(value, "the response")?;
+    super::require_key(object, "userRoles")?;
     quirks::wrapped(object.get("userRoles"), "userRole")
         .into_iter()
         .map(Role::from_wire)

@@ -113,6 +113,7 @@ impl User {
 /// Reads the users of a `userDetailsResponse`, one user or many.
 pub fn users_from_wire(value: &Value) -> std::result::Result<Vec<User>, String> {
     let object = expect_object(value, "the response")?;
+    super::require_key(object, "users")?;
     quirks::wrapped(object.get("users"), "user")
         .into_iter()
         .map(User::from_wire)

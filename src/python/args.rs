@@ -5,13 +5,17 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple};
 use serde_json::Value;
 
+use crate::api::erls::Lookup;
 use crate::api::groups::{Change, Members};
 use crate::api::raw::RawRequest;
+use crate::api::v2::{Feed, PageRequest};
 use crate::api::Operation;
 use crate::config::Secret;
 use crate::model::clusters::CucmCluster;
+use crate::model::erls::ConventionalErl;
 use crate::model::groups::GroupRequest;
 use crate::model::roles::RoleRequest;
+use crate::model::subnets::{Ipv6SubnetRequest, SubnetRequest};
 use crate::model::users::{User, UserRequest};
 use crate::python::errors::to_pyerr;
 
@@ -160,16 +164,82 @@ fn cluster(py: Python<'_>, args: &Bound<'_, PyDict>) -> PyResult<CucmCluster> {
     cluster.validate().map_err(|e| to_pyerr(py, e))
 }
 
+fn optional_int(args: &Bound<'_, PyDict>, key: &str) -> PyResult<Option<i64>> {
+    match value(args, key)? {
+        None => Ok(None),
+        Some(v) if v.is_instance_of::<PyBool>() => Err(PyTypeError::new_err(format!(
+            "{key} must be an int, got bool"
+        ))),
+        Some(v) => v.extract::<i64>().map(Some).map_err(|_| {
+            let type_name = v
+                .get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_default();
+            PyTypeError::new_err(format!("{key} must be an int, got {type_name}"))
+        }),
+    }
+}
+
+fn subnet_request(
+    py: Python<'_>,
+    args: &Bound<'_, PyDict>,
+    needs_erl: bool,
+) -> PyResult<SubnetRequest> {
+    let erl_name = optional_str(args, "erl_name")?;
+    if needs_erl && erl_name.is_none() {
+        return Err(PyValueError::new_err("erl_name is required"));
+    }
+    SubnetRequest::new(
+        &required_str(args, "subnet_id")?,
+        &required_str(args, "subnet_mask")?,
+        erl_name,
+        optional_str(args, "location")?,
+        optional_bool(args, "do_not_track")?,
+    )
+    .map_err(|e| to_pyerr(py, e))
+}
+
+fn ipv6_request(py: Python<'_>, args: &Bound<'_, PyDict>) -> PyResult<Ipv6SubnetRequest> {
+    let prefix_length = optional_int(args, "prefix_length")?
+        .ok_or_else(|| PyValueError::new_err("prefix_length is required"))?;
+    Ipv6SubnetRequest::new(
+        &required_str(args, "subnet_id")?,
+        prefix_length,
+        required_str(args, "erl_name")?,
+        optional_str(args, "location")?,
+        optional_bool(args, "do_not_track")?.unwrap_or(false),
+    )
+    .map_err(|e| to_pyerr(py, e))
+}
+
+fn page_request(py: Python<'_>, args: &Bound<'_, PyDict>) -> PyResult<PageRequest> {
+    let feed = Feed::parse(&required_str(args, "feed")?).map_err(|e| to_pyerr(py, e))?;
+    let filters = params_named(args, "filters")?;
+    PageRequest::new(
+        feed,
+        optional_int(args, "offset")?.unwrap_or(0),
+        optional_int(args, "limit")?,
+        optional_str(args, "tracking_id")?,
+        filters,
+    )
+    .map_err(|e| to_pyerr(py, e))
+}
+
 fn params(args: &Bound<'_, PyDict>) -> PyResult<Vec<(String, String)>> {
-    let Some(params) = value(args, "params")? else {
+    params_named(args, "params")
+}
+
+fn params_named(args: &Bound<'_, PyDict>, key: &str) -> PyResult<Vec<(String, String)>> {
+    let Some(params) = value(args, key)? else {
         return Ok(Vec::new());
     };
     let params = params
         .cast::<PyDict>()
-        .map_err(|_| PyTypeError::new_err("params must be a dict"))?;
+        .map_err(|_| PyTypeError::new_err(format!("{key} must be a dict")))?;
     let mut out = Vec::new();
     for (key, item) in params.iter() {
-        let key = str_of(&key, "each key of params")?;
+        let name = str_of(&key, &format!("each key of {key}"))?;
         let text = if item.is_instance_of::<PyBool>() {
             if item.extract::<bool>()? {
                 "true".to_string()
@@ -179,7 +249,7 @@ fn params(args: &Bound<'_, PyDict>) -> PyResult<Vec<(String, String)>> {
         } else {
             item.str()?.to_string()
         };
-        out.push((key, text));
+        out.push((name, text));
     }
     Ok(out)
 }
@@ -204,6 +274,13 @@ fn body(py: Python<'_>, args: &Bound<'_, PyDict>) -> PyResult<(Option<Value>, Op
         .module()
         .map(|m| m == "cerapi.models")
         .unwrap_or(false);
+    if is_model && type_name == "ConventionalErl" {
+        let fields = body.call_method0("to_dict")?;
+        let erl: ConventionalErl = pythonize::depythonize(&fields).map_err(|e| {
+            PyValueError::new_err(format!("body is not a valid ConventionalErl: {e}"))
+        })?;
+        return Ok((Some(erl.to_wire()), Some("ConventionalERL".to_string())));
+    }
     if is_model && type_name == "User" {
         let fields = body.call_method0("to_dict")?;
         let user: User = pythonize::depythonize(&fields)
@@ -260,6 +337,25 @@ pub fn operation(py: Python<'_>, name: &str, args: &Bound<'_, PyDict>) -> PyResu
             names: names(args, "names")?,
         },
         "clusters.add" => Operation::ClustersAdd(Box::new(cluster(py, args)?)),
+        "erls.list" => Operation::ErlsList,
+        "erls.get" => Operation::ErlsGet {
+            name: required_str(args, "name")?,
+        },
+        "erls.lookup" => {
+            let table =
+                Lookup::parse(&required_str(args, "table")?).map_err(|e| to_pyerr(py, e))?;
+            Operation::ErlsLookup(table)
+        }
+        "access_points.list" => Operation::AccessPointsList,
+        "access_points.get" => Operation::AccessPointsGet {
+            name: required_str(args, "name")?,
+        },
+        "subnets.add" => Operation::SubnetsAdd(subnet_request(py, args, true)?),
+        "subnets.update" => Operation::SubnetsUpdate(subnet_request(py, args, false)?),
+        "subnets.delete" => Operation::SubnetsDelete(subnet_request(py, args, false)?),
+        "subnets.add_ipv6" => Operation::SubnetsAddIpv6(ipv6_request(py, args)?),
+        "subnets.list" => Operation::SubnetsList,
+        "v2.page" => Operation::Page(page_request(py, args)?),
         "request" => {
             let (tree, default_root) = body(py, args)?;
             let xml_root = optional_str(args, "xml_root")?.or(default_root);

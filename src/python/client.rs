@@ -4,7 +4,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict};
 
@@ -14,6 +14,7 @@ use crate::error::Error;
 use crate::python::args;
 use crate::python::errors::{to_pyerr, to_pyerr_detached};
 use crate::transport::async_runtime::CerRuntime;
+use crate::transport::retry::RetryPolicy;
 use crate::transport::runtime::runtime;
 use crate::transport::Transport;
 
@@ -62,7 +63,7 @@ where
 #[pymethods]
 impl Client {
     #[new]
-    #[pyo3(signature = (base_url, username, password, *, verify=None, connect_timeout=10.0, read_timeout=60.0, max_concurrency=8, format="json"))]
+    #[pyo3(signature = (base_url, username, password, *, verify=None, connect_timeout=10.0, read_timeout=60.0, max_concurrency=8, format="json", release=None, retries=2, backoff=0.5, max_backoff=8.0, retry_statuses=None, retry_writes=false, max_response_bytes=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -74,7 +75,26 @@ impl Client {
         read_timeout: f64,
         max_concurrency: usize,
         format: &str,
+        release: Option<&str>,
+        retries: u32,
+        backoff: f64,
+        max_backoff: f64,
+        retry_statuses: Option<Vec<u16>>,
+        retry_writes: bool,
+        max_response_bytes: Option<u64>,
     ) -> PyResult<Self> {
+        for (name, seconds) in [("backoff", backoff), ("max_backoff", max_backoff)] {
+            if !seconds.is_finite() || seconds < 0.0 {
+                return Err(PyValueError::new_err(format!(
+                    "{name} must be a non-negative number of seconds, got {seconds}"
+                )));
+            }
+        }
+        if max_response_bytes == Some(0) {
+            return Err(PyValueError::new_err(
+                "max_response_bytes must be at least 1",
+            ));
+        }
         let verify = match verify {
             None => Verify::System,
             Some(v) => parse_verify(v)?,
@@ -88,8 +108,20 @@ impl Client {
             read_timeout,
             max_concurrency,
             format,
+            release,
         )
         .map_err(|e| to_pyerr(py, e))?;
+        let mut config = config;
+        config.retry = RetryPolicy {
+            retries,
+            backoff,
+            max_backoff,
+            statuses: retry_statuses.unwrap_or_else(|| RetryPolicy::default().statuses),
+            retry_writes,
+        };
+        if let Some(limit) = max_response_bytes {
+            config.max_response_bytes = limit;
+        }
         let transport = Transport::new(config).map_err(|e| to_pyerr(py, e))?;
         Ok(Client {
             transport: Arc::new(transport),
@@ -114,6 +146,11 @@ impl Client {
     #[getter]
     fn format(&self) -> &'static str {
         self.transport.config.format.name()
+    }
+
+    #[getter]
+    fn release(&self) -> Option<String> {
+        self.transport.config.release.map(|r| r.to_string())
     }
 
     #[getter]

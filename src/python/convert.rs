@@ -1,48 +1,11 @@
-//! Builds the dataclasses of `cerapi.models` from results.
+//! Converts operation results into Python objects: the dataclasses of
+//! `cerapi.models`, lists of them, or plain dicts for raw answers.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
-use serde::Serialize;
 
+use crate::api::v2::PageOutput;
 use crate::api::Output;
-use crate::model::results::BulkResult;
-
-/// Calls `cerapi.models.<class>(**fields)` with the snake_case fields of `value`.
-pub fn model<'py, T: Serialize>(
-    py: Python<'py>,
-    class: &str,
-    value: &T,
-) -> PyResult<Bound<'py, PyAny>> {
-    let fields = pythonize::pythonize(py, value)?;
-    let fields = fields.cast_into::<PyDict>()?;
-    let class = py.import("cerapi.models")?.getattr(class)?;
-    class.call((), Some(&fields))
-}
-
-fn model_list<'py, T: Serialize>(
-    py: Python<'py>,
-    class: &str,
-    values: &[T],
-) -> PyResult<Bound<'py, PyAny>> {
-    let list = PyList::empty(py);
-    for value in values {
-        list.append(model(py, class, value)?)?;
-    }
-    Ok(list.into_any())
-}
-
-fn bulk<'py>(py: Python<'py>, result: &BulkResult) -> PyResult<Bound<'py, PyAny>> {
-    let items = PyList::empty(py);
-    for item in &result.items {
-        items.append(model(py, "ItemResult", item)?)?;
-    }
-    let kwargs = PyDict::new(py);
-    kwargs.set_item("status", &result.status)?;
-    kwargs.set_item("items", items)?;
-    py.import("cerapi.models")?
-        .getattr("BulkResult")?
-        .call((), Some(&kwargs))
-}
+use crate::python::objects::Cache;
 
 impl<'py> IntoPyObject<'py> for Output {
     type Target = PyAny;
@@ -50,17 +13,44 @@ impl<'py> IntoPyObject<'py> for Output {
     type Error = PyErr;
 
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        // A large answer makes hundreds of thousands of objects, each of which would
+        // count towards a cyclic garbage collection that finds nothing to free: the
+        // objects form no cycles. Collection is paused while they are built.
+        let gc = py.import("gc")?;
+        let was_enabled = gc.call_method0("isenabled")?.is_truthy()?;
+        if was_enabled {
+            gc.call_method0("disable")?;
+        }
+        let result = self.convert(py);
+        if was_enabled {
+            gc.call_method0("enable")?;
+        }
+        result
+    }
+}
+
+impl Output {
+    fn convert<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let cache = Cache::new(py)?;
         match self {
-            Output::Users(users) => model_list(py, "User", &users),
-            Output::User(user) => model(py, "User", &user),
-            Output::Roles(roles) => model_list(py, "Role", &roles),
-            Output::Role(role) => model(py, "Role", &role),
-            Output::Groups(groups) => model_list(py, "UserGroup", &groups),
-            Output::Group(group) => model(py, "UserGroup", &group),
-            Output::Write(result) => model(py, "WriteResult", &result),
-            Output::Item(item) => model(py, "ItemResult", &item),
-            Output::Bulk(result) => bulk(py, &result),
-            Output::Raw(value) => Ok(pythonize::pythonize(py, &value)?),
+            Output::Users(users) => cache.convert(&users),
+            Output::User(user) => cache.convert(&user),
+            Output::Roles(roles) => cache.convert(&roles),
+            Output::Role(role) => cache.convert(&role),
+            Output::Groups(groups) => cache.convert(&groups),
+            Output::Group(group) => cache.convert(&group),
+            Output::Erls(erls) => cache.convert(&erls),
+            Output::Erl(erl) => cache.convert(&*erl),
+            Output::Lookups(entries) => cache.convert(&entries),
+            Output::AccessPoints(points) => cache.convert(&points),
+            Output::AccessPoint(point) => cache.convert(&point),
+            Output::Subnets(subnets) => cache.convert(&subnets),
+            Output::Page(PageOutput::Calls(page)) => cache.convert(&page),
+            Output::Page(PageOutput::Phones(page)) => cache.convert(&page),
+            Output::Write(result) => cache.convert(&result),
+            Output::Item(item) => cache.convert(&item),
+            Output::Bulk(result) => cache.convert(&result),
+            Output::Raw(value) => cache.convert(&value),
         }
     }
 }

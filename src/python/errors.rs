@@ -9,8 +9,10 @@ use crate::error::{Error, ErrorKind};
 fn class_name(kind: ErrorKind) -> &'static str {
     match kind {
         ErrorKind::Authentication => "AuthenticationError",
+        ErrorKind::AccountLocked => "AccountLockedError",
         ErrorKind::PermissionDenied => "PermissionDeniedError",
         ErrorKind::NotFound => "NotFoundError",
+        ErrorKind::UnsupportedEndpoint => "UnsupportedEndpointError",
         ErrorKind::BadRequest => "BadRequestError",
         ErrorKind::Server => "ServerError",
         ErrorKind::Timeout => "RequestTimeoutError",
@@ -48,6 +50,7 @@ fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
     kwargs.set_item("status", error.status)?;
     kwargs.set_item("cer_status", error.cer_status.as_deref())?;
     kwargs.set_item("body", error.body.as_deref())?;
+    kwargs.set_item("tracking_id", error.tracking_id.as_deref())?;
     let instance = class.call((error.message.as_str(),), Some(&kwargs))?;
     Ok(PyErr::from_value(instance))
 }

@@ -5,4 +5,5 @@ pub mod args;
 pub mod client;
 pub mod convert;
 pub mod errors;
+pub mod objects;
 pub mod simulator;

@@ -6,8 +6,12 @@ use std::time::Duration;
 
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::types::PyBytes;
 
-use crate::simulator::{Fault, Server};
+use crate::release::Release;
+use crate::simulator::synthetic::PhoneKind;
+use crate::simulator::tls::CertificateKind;
+use crate::simulator::{Fault, FaultAction, Server};
 
 #[pyclass(module = "cerapi._native")]
 pub struct Simulator {
@@ -15,6 +19,8 @@ pub struct Simulator {
     tls: bool,
     port: u16,
     seed: bool,
+    release: Option<Release>,
+    certificate: CertificateKind,
     server: Mutex<Option<Server>>,
 }
 
@@ -36,13 +42,20 @@ impl Simulator {
 #[pymethods]
 impl Simulator {
     #[new]
-    #[pyo3(signature = (*, accounts=None, tls=false, port=0, seed=true))]
+    #[pyo3(signature = (*, accounts=None, tls=false, port=0, seed=true, release=None, certificate="valid"))]
     fn new(
         accounts: Option<BTreeMap<String, String>>,
         tls: bool,
         port: u16,
         seed: bool,
+        release: Option<&str>,
+        certificate: &str,
     ) -> PyResult<Self> {
+        let certificate = CertificateKind::parse(certificate).map_err(PyValueError::new_err)?;
+        let release = release
+            .map(Release::parse)
+            .transpose()
+            .map_err(|e| PyValueError::new_err(e.message.clone()))?;
         let accounts = accounts
             .unwrap_or_else(|| BTreeMap::from([("cerapi".to_string(), "cerapi".to_string())]));
         if accounts.is_empty() {
@@ -63,6 +76,8 @@ impl Simulator {
             tls,
             port,
             seed,
+            release,
+            certificate,
             server: Mutex::new(None),
         })
     }
@@ -76,9 +91,16 @@ impl Simulator {
         if guard.is_some() {
             return Ok(());
         }
-        let (accounts, tls, port, seed) = (self.accounts.clone(), self.tls, self.port, self.seed);
+        let (accounts, tls, port, seed, release, certificate) = (
+            self.accounts.clone(),
+            self.tls,
+            self.port,
+            self.seed,
+            self.release,
+            self.certificate,
+        );
         let server = py
-            .detach(|| Server::start(accounts, tls, port, seed))
+            .detach(|| Server::start(accounts, tls, port, seed, release, certificate))
             .map_err(PyRuntimeError::new_err)?;
         *guard = Some(server);
         Ok(())
@@ -130,8 +152,14 @@ impl Simulator {
         self.accounts.clone()
     }
 
-    /// Delays or replaces the answers to the next `times` requests matching method and path.
-    #[pyo3(signature = (method, path, *, delay=0.0, status=None, body=None, content_type=None, times=1))]
+    /// Plans a fault for the next `times` requests matching method and path (the path
+    /// without its query), after letting `skip` of them through.
+    ///
+    /// `action` is "pass" (only the delay), "respond" (answer with `status`,
+    /// `headers` and `body`), "close" (drop the connection unanswered), "reset"
+    /// (send half the body, then reset) or "truncate" (announce the full length,
+    /// send half). It defaults to "respond" when `status` or `body` is given.
+    #[pyo3(signature = (method, path, *, delay=0.0, status=None, body=None, content_type=None, headers=None, action=None, skip=0, times=1))]
     #[allow(clippy::too_many_arguments)]
     fn inject(
         &self,
@@ -139,8 +167,11 @@ impl Simulator {
         path: &str,
         delay: f64,
         status: Option<u16>,
-        body: Option<String>,
+        body: Option<&Bound<'_, PyAny>>,
         content_type: Option<String>,
+        headers: Option<Vec<(String, String)>>,
+        action: Option<&str>,
+        skip: u32,
         times: u32,
     ) -> PyResult<()> {
         if !delay.is_finite() || delay < 0.0 {
@@ -155,11 +186,26 @@ impl Simulator {
                 )));
             }
         }
+        let body: Vec<u8> = match body {
+            None => Vec::new(),
+            Some(b) if b.is_instance_of::<PyBytes>() => b.extract::<Vec<u8>>()?,
+            Some(b) => b.extract::<String>()?.into_bytes(),
+        };
+        let default_action = if status.is_some() || !body.is_empty() {
+            "respond"
+        } else {
+            "pass"
+        };
+        let action =
+            FaultAction::parse(action.unwrap_or(default_action)).map_err(PyValueError::new_err)?;
         let fault = Fault {
             method: method.to_ascii_uppercase(),
             path: path.to_string(),
+            skip,
             delay: Duration::from_secs_f64(delay),
-            status,
+            action,
+            status: status.unwrap_or(200),
+            headers: headers.unwrap_or_default(),
             body,
             content_type,
             remaining: times,
@@ -167,9 +213,91 @@ impl Simulator {
         self.with_server(|s| s.shared.add_fault(fault))
     }
 
+    /// Locks an account after this many failed logins in a row, as CER does; None never locks.
+    #[pyo3(signature = (after))]
+    fn set_lockout(&self, after: Option<u32>) -> PyResult<()> {
+        self.with_server(|s| {
+            if let Ok(mut limit) = s.shared.lockout_after.lock() {
+                *limit = after;
+            }
+        })
+    }
+
+    /// Unlocks an account, as an administrator does in the CER web UI.
+    fn unlock(&self, user: &str) -> PyResult<()> {
+        self.with_server(|s| {
+            if let Ok(mut failures) = s.shared.failed_logins.lock() {
+                failures.remove(user);
+            }
+        })
+    }
+
     /// Returns the `(method, path with query)` of every request served so far.
     fn requests(&self) -> PyResult<Vec<(String, String)>> {
         self.with_server(|s| s.shared.requests())
+    }
+
+    /// The CER release the simulator plays, such as "15SU1", or None for all endpoints.
+    #[getter]
+    fn release(&self) -> PyResult<Option<String>> {
+        self.with_server(|s| {
+            s.shared
+                .release
+                .lock()
+                .ok()
+                .and_then(|r| r.map(|r| r.to_string()))
+        })
+    }
+
+    /// Changes the CER release the simulator plays; None serves every endpoint.
+    #[pyo3(signature = (release))]
+    fn set_release(&self, release: Option<&str>) -> PyResult<()> {
+        let parsed = release
+            .map(Release::parse)
+            .transpose()
+            .map_err(|e| PyValueError::new_err(e.message.clone()))?;
+        self.with_server(|s| {
+            if let Ok(mut current) = s.shared.release.lock() {
+                *current = parsed;
+            }
+        })
+    }
+
+    /// Sets how many synthetic records the simulator serves, made on the fly from
+    /// their number: ERLs after the stored ones, call records, and phones per list.
+    /// Arguments left as None keep their current count.
+    #[pyo3(signature = (*, erls=None, calls=None, tracked=None, non_tracked=None, unlocated=None, manual=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn seed_synthetic(
+        &self,
+        erls: Option<usize>,
+        calls: Option<usize>,
+        tracked: Option<usize>,
+        non_tracked: Option<usize>,
+        unlocated: Option<usize>,
+        manual: Option<usize>,
+    ) -> PyResult<()> {
+        self.with_server(|s| {
+            let Ok(mut state) = s.shared.state.lock() else {
+                return;
+            };
+            if let Some(n) = erls {
+                state.synthetic_erls = n;
+            }
+            if let Some(n) = calls {
+                state.calls = n;
+            }
+            for (kind, count) in [
+                (PhoneKind::Tracked, tracked),
+                (PhoneKind::NonTracked, non_tracked),
+                (PhoneKind::Unlocated, unlocated),
+                (PhoneKind::Manual, manual),
+            ] {
+                if let Some(n) = count {
+                    state.phones[kind.index()] = n;
+                }
+            }
+        })
     }
 
     /// Restores the seeded data and clears injected faults and the request log.

@@ -6,21 +6,25 @@
 //! is independent of the clients that call it.
 
 pub mod clusters;
+pub mod erls;
+pub mod faults;
 pub mod groups;
+pub mod lists;
 pub mod roles;
 pub mod state;
+pub mod subnets;
+pub mod synthetic;
 pub mod tls;
 pub mod users;
+pub mod v2;
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
-use std::time::Duration;
 
 use base64::Engine;
-use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
+use http_body_util::BodyExt;
 use hyper::body::Incoming;
 use hyper::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE, WWW_AUTHENTICATE};
 use hyper::service::service_fn;
@@ -30,7 +34,10 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
 use crate::config::SERVICE_PATH;
+use crate::release::Release;
 use crate::wire::{self, Format};
+use faults::{full, SimBody};
+pub use faults::{Fault, FaultAction};
 use state::State;
 
 /// A request as the resource handlers see it.
@@ -42,9 +49,19 @@ pub struct SimRequest {
     pub body: Option<Result<Value, String>>,
     /// Scheme, host and port of the simulator, for links.
     pub origin: String,
+    /// The format the client asked for with `Accept`.
+    pub format: Format,
+    pub headers: Vec<(String, String)>,
 }
 
 impl SimRequest {
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
+    }
+
     pub fn param(&self, name: &str) -> Option<&str> {
         self.query
             .iter()
@@ -141,25 +158,19 @@ impl Reply {
     }
 }
 
-/// A planned deviation for the next requests that match a method and path.
-#[derive(Clone, Debug)]
-pub struct Fault {
-    pub method: String,
-    pub path: String,
-    pub delay: Duration,
-    pub status: Option<u16>,
-    pub body: Option<String>,
-    pub content_type: Option<String>,
-    pub remaining: u32,
-}
-
 /// State shared between the simulator's handle and its server thread.
 pub struct Shared {
     pub accounts: BTreeMap<String, String>,
     pub state: Mutex<State>,
     pub faults: Mutex<Vec<Fault>>,
     pub requests: Mutex<Vec<(String, String)>>,
+    /// Failed logins in a row per user, for the lockout CER applies.
+    pub failed_logins: Mutex<BTreeMap<String, u32>>,
+    /// Failed logins after which an account is locked; `None` never locks.
+    pub lockout_after: Mutex<Option<u32>>,
     pub origin: String,
+    /// The CER release the simulator plays; `None` serves every endpoint.
+    pub release: Mutex<Option<Release>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -173,8 +184,10 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 impl Shared {
     pub fn reset(&self) {
         *lock(&self.state) = State::seeded();
+        // The played release is a setting of the simulator, not data: reset keeps it.
         lock(&self.faults).clear();
         lock(&self.requests).clear();
+        lock(&self.failed_logins).clear();
     }
 
     pub fn add_fault(&self, fault: Fault) {
@@ -190,6 +203,10 @@ impl Shared {
         let index = faults.iter().position(|f| {
             f.method.eq_ignore_ascii_case(method) && f.path == path && f.remaining > 0
         })?;
+        if faults[index].skip > 0 {
+            faults[index].skip -= 1;
+            return None;
+        }
         let fault = faults[index].clone();
         faults[index].remaining -= 1;
         if faults[index].remaining == 0 {
@@ -215,6 +232,8 @@ impl Server {
         use_tls: bool,
         port: u16,
         seed: bool,
+        release: Option<Release>,
+        certificate: tls::CertificateKind,
     ) -> Result<Self, String> {
         let listener = std::net::TcpListener::bind(("127.0.0.1", port))
             .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
@@ -226,7 +245,7 @@ impl Server {
             .map_err(|e| format!("cannot read the simulator address: {e}"))?;
 
         let material = if use_tls {
-            Some(tls::generate()?)
+            Some(tls::generate(certificate)?)
         } else {
             None
         };
@@ -240,7 +259,10 @@ impl Server {
             }),
             faults: Mutex::new(Vec::new()),
             requests: Mutex::new(Vec::new()),
+            failed_logins: Mutex::new(BTreeMap::new()),
+            lockout_after: Mutex::new(None),
             origin: format!("{scheme}://{addr}"),
+            release: Mutex::new(release),
         });
         let ca_pem = material.as_ref().map(|m| m.ca_pem.clone());
         let acceptor = material.map(|m| tokio_rustls::TlsAcceptor::from(m.server_config));
@@ -317,7 +339,7 @@ async fn serve(
         tokio::spawn(async move {
             let service = service_fn(move |request| {
                 let shared = shared.clone();
-                async move { Ok::<_, std::convert::Infallible>(handle(&shared, request).await) }
+                async move { handle(&shared, request).await }
             });
             let http = hyper::server::conn::http1::Builder::new();
             let result = match acceptor {
@@ -340,32 +362,49 @@ async fn serve(
     }
 }
 
-fn authorized(shared: &Shared, header: Option<&HeaderValue>) -> bool {
-    let Some(token) = header
+/// The outcome of checking a request's credentials.
+enum Login {
+    Accepted,
+    Rejected,
+    /// The account is locked after too many failed logins, as CER does.
+    Locked,
+}
+
+fn check_login(shared: &Shared, header: Option<&HeaderValue>) -> Login {
+    let credentials = header
         .and_then(|h| h.to_str().ok())
         .and_then(|h| h.strip_prefix("Basic "))
-    else {
-        return false;
+        .and_then(|token| {
+            base64::engine::general_purpose::STANDARD
+                .decode(token.trim())
+                .ok()
+        })
+        .and_then(|decoded| String::from_utf8(decoded).ok());
+    let Some((user, password)) = credentials.as_deref().and_then(|c| c.split_once(':')) else {
+        return Login::Rejected;
     };
-    let Ok(decoded) = base64::engine::general_purpose::STANDARD.decode(token.trim()) else {
-        return false;
-    };
-    let Ok(decoded) = String::from_utf8(decoded) else {
-        return false;
-    };
-    let Some((user, password)) = decoded.split_once(':') else {
-        return false;
-    };
-    shared
+    let limit = *lock(&shared.lockout_after);
+    let mut failures = lock(&shared.failed_logins);
+    let failed_before = failures.get(user).copied().unwrap_or(0);
+    if limit.is_some_and(|n| failed_before >= n) {
+        return Login::Locked;
+    }
+    if shared
         .accounts
         .get(user)
         .is_some_and(|expected| expected == password)
+    {
+        failures.remove(user);
+        return Login::Accepted;
+    }
+    failures.insert(user.to_string(), failed_before + 1);
+    Login::Rejected
 }
 
 async fn handle(
     shared: &Shared,
     request: hyper::Request<Incoming>,
-) -> hyper::Response<Full<Bytes>> {
+) -> Result<hyper::Response<SimBody>, std::io::Error> {
     let method = request.method().as_str().to_string();
     let path = request.uri().path().to_string();
     let path_and_query = request
@@ -394,7 +433,15 @@ async fn handle(
         Some(ct) if ct.to_ascii_lowercase().contains("xml") => Format::Xml,
         _ => Format::Json,
     };
-    let is_authorized = authorized(shared, request.headers().get(AUTHORIZATION));
+    let login = check_login(shared, request.headers().get(AUTHORIZATION));
+    let request_headers: Vec<(String, String)> = request
+        .headers()
+        .iter()
+        .filter(|(name, _)| *name != AUTHORIZATION)
+        .filter_map(|(name, value)| {
+            Some((name.as_str().to_string(), value.to_str().ok()?.to_string()))
+        })
+        .collect();
     let query: Vec<(String, String)> = request
         .uri()
         .query()
@@ -409,12 +456,8 @@ async fn handle(
         if !fault.delay.is_zero() {
             tokio::time::sleep(fault.delay).await;
         }
-        if let Some(status) = fault.status {
-            let content_type = fault
-                .content_type
-                .unwrap_or_else(|| out_format.mime().to_string());
-            let body = fault.body.unwrap_or_default().into_bytes();
-            return respond(status, &content_type, body, false);
+        if fault.action != FaultAction::Pass {
+            return faults::answer(&fault, out_format.mime());
         }
     }
 
@@ -422,18 +465,30 @@ async fn handle(
         Ok(collected) => collected.to_bytes(),
         Err(e) => {
             log::debug!("simulator could not read a request body: {e}");
-            return encode_reply(Reply::html(400, "Bad Request"), out_format);
+            return Ok(encode_reply(Reply::html(400, "Bad Request"), out_format));
         }
     };
 
-    if !is_authorized {
-        let page = b"<html><body><h1>HTTP Status 401 - Unauthorized</h1></body></html>".to_vec();
-        return respond(401, "text/html;charset=utf-8", page, true);
+    match login {
+        Login::Accepted => {}
+        Login::Rejected => {
+            let page =
+                b"<html><body><h1>HTTP Status 401 - Unauthorized</h1></body></html>".to_vec();
+            return Ok(respond(401, "text/html;charset=utf-8", page, true));
+        }
+        Login::Locked => {
+            let page = b"<html><body><h1>HTTP Status 401 - Unauthorized</h1><p>Account is locked</p></body></html>";
+            return Ok(respond(401, "text/html;charset=utf-8", page.to_vec(), true));
+        }
     }
 
     let Some(route) = path.strip_prefix(SERVICE_PATH) else {
-        return encode_reply(Reply::html(404, "Not Found"), out_format);
+        return Ok(encode_reply(Reply::html(404, "Not Found"), out_format));
     };
+    if let Some(reply) = missing_on_release(*lock(&shared.release), route) {
+        return Ok(encode_reply(reply, out_format));
+    }
+    let headers: Vec<(String, String)> = request_headers;
     let sim_request = SimRequest {
         method,
         route: route.to_string(),
@@ -444,6 +499,8 @@ async fn handle(
             Some(wire::decode(in_format, &body))
         },
         origin: shared.origin.clone(),
+        format: out_format,
+        headers,
     };
     let reply = {
         let mut state = lock(&shared.state);
@@ -451,14 +508,49 @@ async fn handle(
             .or_else(|| roles::handle(&mut state, &sim_request))
             .or_else(|| groups::handle(&mut state, &sim_request))
             .or_else(|| clusters::handle(&mut state, &sim_request))
+            .or_else(|| erls::handle(&mut state, &sim_request))
+            .or_else(|| subnets::handle(&mut state, &sim_request))
+            .or_else(|| v2::handle(&mut state, &sim_request))
     };
-    encode_reply(
+    Ok(encode_reply(
         reply.unwrap_or_else(|| Reply::html(404, "Not Found")),
         out_format,
-    )
+    ))
 }
 
-fn encode_reply(reply: Reply, format: Format) -> hyper::Response<Full<Bytes>> {
+/// Answers a path the played release does not have, as CER does: 404 with the
+/// application server's HTML page, or 415 with it for the two `v2` reads seen
+/// answering so on CER 15.0.1.
+fn missing_on_release(release: Option<Release>, route: &str) -> Option<Reply> {
+    let release = release?;
+    let route = route.trim_end_matches('/');
+    let added = if route.starts_with("/v2/") {
+        Release::R15SU2
+    } else if route.starts_with("/v1/") {
+        Release::R15SU1
+    } else if route == "/ipsubnetphone" {
+        Release::R14SU3
+    } else {
+        return None;
+    };
+    if release >= added {
+        return None;
+    }
+    let base_15 = Release {
+        major: 15,
+        service_update: 0,
+    };
+    if release == base_15 && matches!(route, "/v2/unlocatedphones" | "/v2/callhistorydetails") {
+        return Some(Reply::html(415, "Unsupported Media Type"));
+    }
+    if release == base_15 && route.starts_with("/v2/") {
+        // The other v2 reads answered on CER 15.0.1.
+        return None;
+    }
+    Some(Reply::html(404, "Not Found"))
+}
+
+fn encode_reply(reply: Reply, format: Format) -> hyper::Response<SimBody> {
     match reply.body {
         ReplyBody::Tree { root, value } => respond(
             reply.status,
@@ -478,8 +570,8 @@ fn respond(
     content_type: &str,
     body: Vec<u8>,
     challenge: bool,
-) -> hyper::Response<Full<Bytes>> {
-    let mut response = hyper::Response::new(Full::new(Bytes::from(body)));
+) -> hyper::Response<SimBody> {
+    let mut response = hyper::Response::new(full(body));
     *response.status_mut() =
         hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
     if let Ok(value) = HeaderValue::from_str(content_type) {

@@ -1,10 +1,12 @@
 //! The simulator's in-memory CER data, seeded from Cisco's published samples.
 
-use std::collections::hash_map::RandomState;
-use std::hash::{BuildHasher, Hasher};
+use serde_json::{json, Map, Value};
 
+use super::synthetic::{self, PhoneKind};
+use crate::model::erls::{AliDetails, ConventionalErl, ElinMapping, ALI_FIELDS};
 use crate::model::groups::UserGroup;
 use crate::model::roles::Role;
+use crate::model::subnets::Subnet;
 use crate::model::users::User;
 
 /// A user in the simulator, with the password it was created with.
@@ -31,6 +33,73 @@ pub struct State {
     pub roles: Vec<Role>,
     pub groups: Vec<UserGroup>,
     pub clusters: Vec<StoredCluster>,
+    /// ERLs added to the simulator, served before the synthetic ones.
+    pub erls: Vec<ConventionalErl>,
+    /// How many synthetic ERLs (`ERL-000000` ...) follow the stored ones.
+    pub synthetic_erls: usize,
+    pub subnets: Vec<Subnet>,
+    pub access_points: Vec<Value>,
+    /// Synthetic call records.
+    pub calls: usize,
+    /// Synthetic phones per list, indexed by [`PhoneKind::index`].
+    pub phones: [usize; 4],
+}
+
+/// The ERLs of Cisco's `GET /cerl` sample, plus `erl2`, which its subnet sample names.
+fn sample_erls() -> Vec<ConventionalErl> {
+    let ali = |values: &[(&str, &str)]| {
+        let mut fields = Map::new();
+        for (_, name) in ALI_FIELDS {
+            fields.insert(name.to_string(), Value::String(String::new()));
+        }
+        for (name, value) in values {
+            fields.insert((*name).to_string(), Value::String((*value).to_string()));
+        }
+        AliDetails { fields }
+    };
+    let sample_ali = [
+        ("house_number", "3213"),
+        ("street_name", "addsa"),
+        ("community_name", "fsda"),
+        ("state", "fd"),
+        ("customer_name", "asdsd"),
+        ("class_of_service", "5"),
+        ("type_of_service", "4"),
+        ("company_id", "dsads"),
+        ("customer_code", "sds"),
+    ];
+    let erl =
+        |name: &str, description: &str, elins: Vec<ElinMapping>, onsite: &str| ConventionalErl {
+            erl_name: name.into(),
+            description: description.into(),
+            test_erl: false,
+            time_zone: String::new(),
+            elins,
+            onsite_alert_ids: vec![onsite.into()],
+            ali: ali(&sample_ali),
+            publisher_url: None,
+            subscriber_url: None,
+            extra: Map::new(),
+        };
+    let elin = |route: &str, number: &str| ElinMapping {
+        route_pattern: route.into(),
+        elin: number.into(),
+    };
+    vec![
+        erl("Default", "", Vec::new(), "lobby2"),
+        erl(
+            "erl1",
+            "erldef",
+            vec![elin("10911", "6011621123")],
+            "lobby1",
+        ),
+        erl(
+            "erl2",
+            "Second floor",
+            vec![elin("10911", "6011621124")],
+            "lobby1",
+        ),
+    ]
 }
 
 /// The standard roles of Cisco's sample system: id, name, description, permissions.
@@ -274,7 +343,50 @@ impl State {
             roles,
             groups,
             clusters: Vec::new(),
+            erls: sample_erls(),
+            synthetic_erls: 0,
+            subnets: Vec::new(),
+            access_points: vec![
+                json!({"apName": "AP-Lobby-01", "macAddress": "00:3a:7d:11:22:33", "ipAddress": "10.20.0.11", "erlName": "erl1", "location": "Lobby"}),
+                json!({"apName": "AP-Floor2-07", "macAddress": "00:3a:7d:44:55:66", "ipAddress": "10.20.0.27", "erlName": "Default", "location": "Floor 2 east"}),
+            ],
+            calls: 5,
+            phones: [5, 2, 2, 0],
         }
+    }
+
+    /// Returns true when an ERL of this name exists, stored or synthetic.
+    pub fn erl_exists(&self, name: &str) -> bool {
+        if self
+            .erls
+            .iter()
+            .any(|e| e.erl_name.eq_ignore_ascii_case(name))
+        {
+            return true;
+        }
+        name.strip_prefix("ERL-")
+            .and_then(|n| n.parse::<usize>().ok())
+            .is_some_and(|n| n < self.synthetic_erls && synthetic::erl_name(n) == name)
+    }
+
+    /// The ERL a synthetic record points at: a synthetic ERL when there are any,
+    /// otherwise one of the stored ones.
+    fn erl_for(&self, i: usize) -> String {
+        if self.synthetic_erls > 0 {
+            synthetic::erl_name(i % self.synthetic_erls)
+        } else if self.erls.is_empty() {
+            "Default".to_string()
+        } else {
+            self.erls[i % self.erls.len()].erl_name.clone()
+        }
+    }
+
+    pub fn call(&self, i: usize) -> Value {
+        synthetic::call(i, self.erl_for(i))
+    }
+
+    pub fn phone(&self, kind: PhoneKind, i: usize) -> Value {
+        synthetic::phone(kind, i, self.erl_for(i))
     }
 
     /// Returns a user with the groups it is in and the roles those groups give.
@@ -323,26 +435,5 @@ impl State {
 
 /// Returns a random version 4 UUID, as CER uses for `pKid`.
 pub fn new_pkid() -> String {
-    let mut bytes = [0u8; 16];
-    for chunk in bytes.chunks_mut(8) {
-        let mut hasher = RandomState::new().build_hasher();
-        hasher.write_u128(
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or_default(),
-        );
-        chunk.copy_from_slice(&hasher.finish().to_le_bytes());
-    }
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
+    crate::model::new_uuid()
 }

@@ -14,8 +14,35 @@ pub struct TlsMaterial {
     pub ca_pem: String,
 }
 
-/// Makes a CA and a certificate for `127.0.0.1` and `localhost` signed by it.
-pub fn generate() -> Result<TlsMaterial, String> {
+/// Which server certificate the simulator presents, to rehearse TLS failures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CertificateKind {
+    /// Valid for `127.0.0.1` and `localhost`.
+    Valid,
+    /// Names the host only in its common name, with no subjectAltName.
+    NoSubjectAltName,
+    /// Valid names, but expired in 2021.
+    Expired,
+    /// Valid only for `cer.example.invalid`.
+    WrongHost,
+}
+
+impl CertificateKind {
+    pub fn parse(name: &str) -> Result<Self, String> {
+        match name {
+            "valid" => Ok(CertificateKind::Valid),
+            "no_san" => Ok(CertificateKind::NoSubjectAltName),
+            "expired" => Ok(CertificateKind::Expired),
+            "wrong_host" => Ok(CertificateKind::WrongHost),
+            other => Err(format!(
+                "unknown certificate {other:?}: use valid, no_san, expired or wrong_host"
+            )),
+        }
+    }
+}
+
+/// Makes a CA and a server certificate of the given kind signed by it.
+pub fn generate(kind: CertificateKind) -> Result<TlsMaterial, String> {
     let fail =
         |step: &str, e: &dyn std::fmt::Display| format!("cannot {step} for the simulator: {e}");
 
@@ -34,14 +61,30 @@ pub fn generate() -> Result<TlsMaterial, String> {
     let issuer = Issuer::new(ca_params, ca_key);
 
     let leaf_key = KeyPair::generate().map_err(|e| fail("generate the server key", &e))?;
-    let mut leaf_params = CertificateParams::new(vec!["localhost".to_string()])
-        .map_err(|e| fail("set up the server certificate", &e))?;
-    leaf_params
-        .subject_alt_names
-        .push(SanType::IpAddress(std::net::IpAddr::from([127, 0, 0, 1])));
+    let names = match kind {
+        CertificateKind::NoSubjectAltName => Vec::new(),
+        CertificateKind::WrongHost => vec!["cer.example.invalid".to_string()],
+        CertificateKind::Valid | CertificateKind::Expired => vec!["localhost".to_string()],
+    };
+    let mut leaf_params =
+        CertificateParams::new(names).map_err(|e| fail("set up the server certificate", &e))?;
+    if matches!(kind, CertificateKind::Valid | CertificateKind::Expired) {
+        leaf_params
+            .subject_alt_names
+            .push(SanType::IpAddress(std::net::IpAddr::from([127, 0, 0, 1])));
+    }
+    if kind == CertificateKind::Expired {
+        leaf_params.not_before = rcgen::date_time_ymd(2020, 1, 1);
+        leaf_params.not_after = rcgen::date_time_ymd(2021, 1, 1);
+    }
+    let common_name = if kind == CertificateKind::NoSubjectAltName {
+        "127.0.0.1"
+    } else {
+        "localhost"
+    };
     leaf_params
         .distinguished_name
-        .push(DnType::CommonName, "localhost");
+        .push(DnType::CommonName, common_name);
     let leaf_cert = leaf_params
         .signed_by(&leaf_key, &issuer)
         .map_err(|e| fail("sign the server certificate", &e))?;

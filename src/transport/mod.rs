@@ -2,10 +2,12 @@
 //! bound on concurrent requests, timeouts, TLS settings and request logging.
 
 pub mod async_runtime;
+pub mod errors;
+pub mod retry;
 pub mod runtime;
 
 use std::sync::{Arc, Mutex, Once};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use base64::Engine;
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
@@ -14,7 +16,9 @@ use tokio::sync::Semaphore;
 
 use crate::config::{Config, Verify};
 use crate::error::{Error, ErrorKind, Result};
-use crate::wire::{self, quirks, Format};
+use crate::release::Release;
+use crate::wire::{self, Format};
+use errors::{endpoint_missing, map_transport_error, status_error};
 
 /// `User-Agent` sent with every request.
 pub const USER_AGENT_VALUE: &str = concat!("cerapi/", env!("CARGO_PKG_VERSION"));
@@ -27,6 +31,10 @@ pub struct Request {
     pub path: String,
     pub query: Vec<(String, String)>,
     pub body: Option<Vec<u8>>,
+    /// The CER release that added the endpoint, when it is newer than 14.0.
+    pub added_in: Option<Release>,
+    /// Sent as the `TrackingID` header.
+    pub tracking_id: Option<String>,
 }
 
 impl Request {
@@ -36,7 +44,19 @@ impl Request {
             path: path.to_string(),
             query: Vec::new(),
             body: None,
+            added_in: None,
+            tracking_id: None,
         }
+    }
+
+    pub fn added_in(mut self, release: Release) -> Self {
+        self.added_in = Some(release);
+        self
+    }
+
+    pub fn tracking_id(mut self, tracking_id: String) -> Self {
+        self.tracking_id = Some(tracking_id);
+        self
     }
 
     pub fn query(mut self, name: &str, value: &str) -> Self {
@@ -80,13 +100,36 @@ pub struct Response {
     pub status: u16,
     pub content_type: Option<String>,
     pub body: Vec<u8>,
+    pub tracking_id: Option<String>,
 }
 
 impl Response {
     /// Decodes the body into the JSON-shaped tree, in whichever format CER used.
+    ///
+    /// The `Content-Type` picks the format; when it names the wrong one, the body's
+    /// first character decides. An HTML page, which an application server sends for
+    /// its own errors even with status 200, is a decode error, never an empty result.
     pub fn decode(&self, expected: Format) -> Result<serde_json::Value> {
-        let format = Format::detect(self.content_type.as_deref(), &self.body).unwrap_or(expected);
-        wire::decode(format, &self.body).map_err(|detail| self.decode_error(detail))
+        let html = self
+            .content_type
+            .as_deref()
+            .is_some_and(|ct| ct.to_ascii_lowercase().contains("html"));
+        if html || looks_like_html(&self.body) {
+            return Err(self.decode_error("it is an HTML page, not CER's JSON or XML"));
+        }
+        let labelled = Format::detect(self.content_type.as_deref(), &[]).unwrap_or(expected);
+        match wire::decode(labelled, &self.body) {
+            Ok(value) => Ok(value),
+            Err(detail) => {
+                let sniffed = Format::detect(None, &self.body);
+                match sniffed.filter(|f| *f != labelled) {
+                    Some(other) => {
+                        wire::decode(other, &self.body).map_err(|_| self.decode_error(detail))
+                    }
+                    None => Err(self.decode_error(detail)),
+                }
+            }
+        }
     }
 
     /// Builds a `DecodeError` for this response.
@@ -100,6 +143,7 @@ impl Response {
         )
         .with_request(&self.method, &self.path)
         .with_response(self.status, None, &self.body)
+        .with_tracking_id(self.tracking_id.clone())
     }
 
     /// Builds an `OperationFailedError` for a failure CER reported inside HTTP 200.
@@ -107,7 +151,18 @@ impl Response {
         Error::new(ErrorKind::OperationFailed, message)
             .with_request(&self.method, &self.path)
             .with_response(self.status, cer_status, &self.body)
+            .with_tracking_id(self.tracking_id.clone())
     }
+}
+
+fn looks_like_html(body: &[u8]) -> bool {
+    let start: Vec<u8> = body
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .take(14)
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    start.starts_with(b"<!doctype html") || start.starts_with(b"<html")
 }
 
 /// A reqwest client and the concurrency bound that belong to one process.
@@ -189,66 +244,228 @@ impl Transport {
         Ok((pool.http.clone(), pool.limit.clone()))
     }
 
-    /// Sends a request and returns the response if its status is 2xx.
+    /// Sends a request and returns the response if its status is 2xx, retrying
+    /// what the client's [`retry::RetryPolicy`] allows.
     pub async fn send(&self, request: Request) -> Result<Response> {
-        let (http, limit) = self.current_pool()?;
         let method = request.method.to_string();
         let path = request.display_path();
+        if let (Some(added), Some(release)) = (request.added_in, self.config.release) {
+            if release < added {
+                return Err(Error::new(
+                    ErrorKind::UnsupportedEndpoint,
+                    format!(
+                        "{method} {path} needs CER {added} or later, and this client is set to CER {release}; \
+                         nothing was sent"
+                    ),
+                )
+                .with_request(&method, &path));
+            }
+        }
+        let policy = &self.config.retry;
+        let idempotent = matches!(request.method, Method::GET | Method::HEAD);
+        let may_retry = idempotent || policy.retry_writes;
+        let attempts = policy.retries + 1;
+
+        let mut attempt = 1;
+        loop {
+            let failure = match self.send_once(&request, &method, &path).await {
+                Ok(response) => return Ok(response),
+                Err(failure) => failure,
+            };
+            if !(may_retry && failure.retryable && attempt < attempts) {
+                let mut error = failure.error;
+                if !idempotent && failure.maybe_applied {
+                    error.message.push_str(
+                        "; the request may have reached CER, so the change may have been applied: \
+                         check CER before sending it again",
+                    );
+                }
+                return Err(error);
+            }
+            let delay = policy.delay(attempt, failure.retry_after);
+            log::warn!(
+                "retrying {method} {path} (attempt {} of {attempts}) in {:.1} s: {}",
+                attempt + 1,
+                delay.as_secs_f64(),
+                failure.error.message
+            );
+            tokio::time::sleep(delay).await;
+            attempt += 1;
+        }
+    }
+
+    /// Sends the request once and classifies a failure for the retry decision.
+    async fn send_once(
+        &self,
+        request: &Request,
+        method: &str,
+        path: &str,
+    ) -> std::result::Result<Response, Failure> {
+        let (http, limit) = self.current_pool().map_err(Failure::fatal)?;
         let url = request.with_query(self.config.service_url(&request.path));
+        let tracking_id = request.tracking_id.clone();
+        let tracking = tracking_id
+            .as_deref()
+            .map(|t| format!(" [TrackingID {t}]"))
+            .unwrap_or_default();
 
         let mut builder = http
             .request(request.method.clone(), &url)
             .header(ACCEPT, self.config.format.mime());
-        if let Some(body) = request.body {
+        if let Some(tracking_id) = &request.tracking_id {
+            builder = builder.header("TrackingID", tracking_id.as_str());
+        }
+        if let Some(body) = &request.body {
             builder = builder
                 .header(CONTENT_TYPE, self.config.format.mime())
-                .body(body);
+                .body(body.clone());
         }
 
-        let _permit = limit
-            .acquire()
-            .await
-            .map_err(|_| Error::new(ErrorKind::Closed, "the client is closed; create a new one"))?;
+        let _permit = limit.acquire().await.map_err(|_| {
+            Failure::fatal(Error::new(
+                ErrorKind::Closed,
+                "the client is closed; create a new one",
+            ))
+        })?;
         let started = Instant::now();
-        let result = send_and_read(builder).await;
+        let result = send_and_read(builder, self.config.max_response_bytes).await;
         let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
 
-        let (status, content_type, body) = match result {
+        let parts = match result {
             Ok(parts) => parts,
-            Err(e) => {
-                log::debug!("{method} {path} failed after {elapsed_ms:.1} ms: {e}");
-                return Err(map_transport_error(&e, &self.config).with_request(&method, &path));
+            Err(ReadError::TooLarge(limit)) => {
+                log::debug!("{method} {path}{tracking} answered more than {limit} bytes");
+                let error = Error::new(
+                    ErrorKind::Decode,
+                    format!(
+                        "{method} {path} answered with a body larger than the {limit}-byte limit; \
+                         raise max_response_bytes if such answers are expected"
+                    ),
+                )
+                .with_request(method, path)
+                .with_tracking_id(tracking_id);
+                return Err(Failure::fatal(error));
+            }
+            Err(ReadError::Http(e)) => {
+                log::debug!("{method} {path}{tracking} failed after {elapsed_ms:.1} ms: {e}");
+                let error = map_transport_error(&e, &self.config)
+                    .with_request(method, path)
+                    .with_tracking_id(tracking_id);
+                let tls = error.kind == ErrorKind::Tls;
+                // A connect failure means nothing was sent; anything later may have reached CER.
+                return Err(Failure {
+                    retryable: !tls,
+                    maybe_applied: !e.is_connect() && !tls,
+                    retry_after: None,
+                    error,
+                });
             }
         };
-        log::debug!("{method} {path} -> {status} in {elapsed_ms:.1} ms");
+        log::debug!(
+            "{method} {path}{tracking} -> {} in {elapsed_ms:.1} ms",
+            parts.status
+        );
 
         let response = Response {
-            method,
-            path,
-            status,
-            content_type,
-            body,
+            method: method.to_string(),
+            path: path.to_string(),
+            status: parts.status,
+            content_type: parts.content_type,
+            body: parts.body,
+            tracking_id,
         };
-        if (200..300).contains(&status) {
-            Ok(response)
-        } else {
-            Err(status_error(&response, &self.config))
+        if (200..300).contains(&response.status) {
+            return Ok(response);
+        }
+        if let Some(added) = request.added_in.filter(|_| endpoint_missing(&response)) {
+            let message = format!(
+                "{} {} answered HTTP {}: this endpoint was added in CER {added}, so the server probably runs an \
+                 older release (set release=... on the client to check before sending)",
+                response.method, response.path, response.status
+            );
+            let error = Error::new(ErrorKind::UnsupportedEndpoint, message)
+                .with_request(&response.method, &response.path)
+                .with_response(response.status, None, &response.body)
+                .with_tracking_id(response.tracking_id.clone());
+            return Err(Failure::fatal(error));
+        }
+        let retryable = self.config.retry.retries_status(response.status);
+        let error =
+            status_error(&response, &self.config).with_tracking_id(response.tracking_id.clone());
+        Err(Failure {
+            retryable,
+            maybe_applied: false,
+            retry_after: parts.retry_after,
+            error,
+        })
+    }
+}
+
+/// A failed attempt and what it allows.
+struct Failure {
+    error: Error,
+    retryable: bool,
+    /// True when the request may have reached CER before the failure.
+    maybe_applied: bool,
+    retry_after: Option<Duration>,
+}
+
+impl Failure {
+    fn fatal(error: Error) -> Self {
+        Failure {
+            error,
+            retryable: false,
+            maybe_applied: false,
+            retry_after: None,
         }
     }
 }
 
+/// The parts of a response that was read whole.
+struct Parts {
+    status: u16,
+    content_type: Option<String>,
+    retry_after: Option<Duration>,
+    body: Vec<u8>,
+}
+
+enum ReadError {
+    Http(reqwest::Error),
+    TooLarge(u64),
+}
+
 async fn send_and_read(
     builder: reqwest::RequestBuilder,
-) -> std::result::Result<(u16, Option<String>, Vec<u8>), reqwest::Error> {
-    let response = builder.send().await?;
+    max_bytes: u64,
+) -> std::result::Result<Parts, ReadError> {
+    let mut response = builder.send().await.map_err(ReadError::Http)?;
     let status = response.status().as_u16();
-    let content_type = response
-        .headers()
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    let body = response.bytes().await?.to_vec();
-    Ok((status, content_type, body))
+    let header = |name: reqwest::header::HeaderName| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let content_type = header(CONTENT_TYPE);
+    let retry_after =
+        header(reqwest::header::RETRY_AFTER).and_then(|v| retry::parse_retry_after(&v));
+    if response.content_length().is_some_and(|n| n > max_bytes) {
+        return Err(ReadError::TooLarge(max_bytes));
+    }
+    let mut body = Vec::with_capacity(response.content_length().unwrap_or(0) as usize);
+    while let Some(chunk) = response.chunk().await.map_err(ReadError::Http)? {
+        if body.len() as u64 + chunk.len() as u64 > max_bytes {
+            return Err(ReadError::TooLarge(max_bytes));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Parts {
+        status,
+        content_type,
+        retry_after,
+        body,
+    })
 }
 
 fn build_pool(config: &Config) -> Result<Pool> {
@@ -312,136 +529,4 @@ fn read_ca_file(path: &std::path::Path) -> Result<Vec<Certificate>> {
         )));
     }
     Ok(certificates)
-}
-
-/// Returns the messages of an error and all its sources, outermost first.
-fn error_chain(error: &(dyn std::error::Error + 'static)) -> Vec<String> {
-    let mut messages = Vec::new();
-    let mut current = Some(error);
-    while let Some(e) = current {
-        messages.push(e.to_string());
-        current = e.source();
-    }
-    messages
-}
-
-fn find_tls_error(error: &(dyn std::error::Error + 'static)) -> Option<String> {
-    let mut current = Some(error);
-    while let Some(e) = current {
-        if let Some(tls) = e.downcast_ref::<rustls::Error>() {
-            return Some(tls.to_string());
-        }
-        if let Some(io) = e.downcast_ref::<std::io::Error>() {
-            if let Some(tls) = io
-                .get_ref()
-                .and_then(|inner| inner.downcast_ref::<rustls::Error>())
-            {
-                return Some(tls.to_string());
-            }
-        }
-        current = e.source();
-    }
-    // reqwest may wrap the rustls error in a type that hides it from downcasting;
-    // its text still names the certificate or handshake problem.
-    error_chain(error).into_iter().rev().find(|m| {
-        let m = m.to_ascii_lowercase();
-        m.contains("certificate") || m.contains("handshake") || m.contains("tls")
-    })
-}
-
-fn map_transport_error(error: &reqwest::Error, config: &Config) -> Error {
-    let target = config.base_url.as_str().trim_end_matches('/');
-    if let Some(detail) = find_tls_error(error) {
-        let hint = if detail.contains("UnknownIssuer") || detail.contains("unknown issuer") {
-            "the certificate is signed by a CA this machine does not trust: pass verify=\"/path/to/ca.pem\" \
-             with the CA that signed CER's certificate (or set SSL_CERT_FILE)"
-        } else if detail.contains("NotValidForName") || detail.contains("not valid for name") {
-            "the certificate does not name this host: connect with the host name in CER's certificate, \
-             or regenerate the certificate with a subjectAltName for this name"
-        } else if detail.contains("Expired") {
-            "the certificate has expired: renew CER's Tomcat certificate"
-        } else {
-            "check CER's certificate, or pass verify=\"/path/to/ca.pem\""
-        };
-        return Error::new(
-            ErrorKind::Tls,
-            format!("TLS handshake with {target} failed ({detail}): {hint}; verify=False skips the check but exposes the credentials"),
-        );
-    }
-    let chain = error_chain(error);
-    let detail = chain.last().cloned().unwrap_or_default();
-    if error.is_timeout() {
-        let phase = if error.is_connect() {
-            "connecting to"
-        } else {
-            "waiting for a response from"
-        };
-        let limit = if error.is_connect() {
-            config.connect_timeout
-        } else {
-            config.read_timeout
-        };
-        return Error::new(
-            ErrorKind::Timeout,
-            format!(
-                "timed out after {:.1} s {phase} {target}",
-                limit.as_secs_f64()
-            ),
-        );
-    }
-    if error.is_connect() {
-        return Error::new(
-            ErrorKind::Connect,
-            format!("cannot connect to {target}: {detail}; check the host name, the port and that CER is reachable"),
-        );
-    }
-    if error.is_body() || error.is_decode() {
-        return Error::new(
-            ErrorKind::Connect,
-            format!("the connection to {target} broke while reading the response: {detail}"),
-        );
-    }
-    Error::new(
-        ErrorKind::Connect,
-        format!("request to {target} failed: {}", chain.join(": ")),
-    )
-}
-
-/// Builds the error for a non-2xx response, with CER's status text when the body has one.
-fn status_error(response: &Response, config: &Config) -> Error {
-    let status = response.status;
-    let cer_status = Format::detect(response.content_type.as_deref(), &response.body)
-        .and_then(|format| wire::decode(format, &response.body).ok())
-        .and_then(|value| {
-            quirks::non_empty_text(value.get("status"))
-                .or_else(|| quirks::non_empty_text(value.get("message")))
-        });
-    let reason = reqwest::StatusCode::from_u16(status)
-        .ok()
-        .and_then(|s| s.canonical_reason())
-        .unwrap_or("");
-    let mut message = format!(
-        "{} {} failed: HTTP {status} {reason}",
-        response.method, response.path
-    );
-    if let Some(text) = &cer_status {
-        message.push_str(&format!(" ({text})"));
-    }
-    let kind = match status {
-        401 => {
-            message = format!(
-                "CER rejected the credentials of user {:?} (HTTP 401): check the password; the API user \
-                 needs the CER System Admin role and, if it is a remote user, must also exist in CUCM",
-                config.username
-            );
-            ErrorKind::Authentication
-        }
-        403 => ErrorKind::PermissionDenied,
-        404 => ErrorKind::NotFound,
-        500..=599 => ErrorKind::Server,
-        _ => ErrorKind::BadRequest,
-    };
-    Error::new(kind, message)
-        .with_request(&response.method, &response.path)
-        .with_response(status, cer_status, &response.body)
 }

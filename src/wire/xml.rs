@@ -59,6 +59,10 @@ fn add_child(parent: &mut Map<String, Value>, name: String, value: Value) {
     }
 }
 
+/// Deepest element nesting accepted, as serde_json limits JSON. CER's documents
+/// nest fewer than ten levels; the limit keeps a hostile body from exhausting the stack.
+pub const MAX_DEPTH: usize = 128;
+
 /// Parses an XML document into its root element name and the JSON-shaped tree of its content.
 pub fn parse(body: &[u8]) -> Result<(String, Value), String> {
     let text = std::str::from_utf8(body).map_err(|e| format!("XML body is not UTF-8: {e}"))?;
@@ -74,6 +78,11 @@ pub fn parse(body: &[u8]) -> Result<(String, Value), String> {
             Event::Start(start) => {
                 if root.is_some() {
                     return Err("invalid XML: content after the root element".to_string());
+                }
+                if stack.len() >= MAX_DEPTH {
+                    return Err(format!(
+                        "invalid XML: elements nest deeper than {MAX_DEPTH} levels"
+                    ));
                 }
                 stack.push(Open::new(&start)?);
             }
@@ -249,6 +258,12 @@ mod tests {
         assert!(parse(b"<r>").is_err());
         assert!(parse(b"").is_err());
         assert!(parse(b"<r/><s/>").is_err());
+        let deep = format!(
+            "{}{}",
+            "<a>".repeat(MAX_DEPTH + 1),
+            "</a>".repeat(MAX_DEPTH + 1)
+        );
+        assert!(parse(deep.as_bytes()).is_err());
         assert!(parse(&[0x3c, 0x72, 0x3e, 0xff, 0x3c, 0x2f, 0x72, 0x3e]).is_err());
     }
 
