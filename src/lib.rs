@@ -29,6 +29,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
         .map(|p| p.name)
         .collect();
     m.add("PERMISSIONS", permissions)?;
+    let flags: Vec<(&str, &str)> = model::permissions::PERMISSIONS
+        .iter()
+        .map(|p| (p.flag, p.name))
+        .collect();
+    m.add("PERMISSION_FLAGS", flags)?;
     m.add_class::<python::client::Client>()?;
     m.add_class::<python::simulator::Simulator>()?;
     Ok(())

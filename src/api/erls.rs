@@ -8,10 +8,19 @@ use crate::model::erls::{
     access_points_from_wire, erls_from_wire, lookups_from_wire, AccessPoint, ConventionalErl,
     LookupEntry,
 };
+use crate::model::fast_json;
 use crate::transport::{Request, Transport};
+use crate::wire::Format;
 
 pub async fn list(transport: &Transport) -> Result<Vec<ConventionalErl>> {
     let response = transport.send(Request::new(Method::GET, "cerl")).await?;
+    let json =
+        Format::detect(response.content_type.as_deref(), &response.body) == Some(Format::Json);
+    if json {
+        if let Some(erls) = fast_json::erls_from_json(&response.body) {
+            return Ok(erls);
+        }
+    }
     let value = decode_response(transport, &response)?;
     erls_from_wire(&value).map_err(|e| response.decode_error(e))
 }

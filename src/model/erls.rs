@@ -37,14 +37,81 @@ pub const ALI_FIELDS: [(&str, &str); 27] = [
     ("ProvReserved", "prov_reserved"),
 ];
 
-/// The ALI record sent to the PSAP for an ERL: the 27 fields by snake_case name,
-/// each a string, empty when unset. Fields CER sends beyond the 27 are kept in the
-/// ERL's `extra` under `ALIDetails`.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default)]
+/// The ALI record sent to the PSAP for an ERL: the 27 fields of [`ALI_FIELDS`], in
+/// that order, each a string, empty when unset. Fields CER sends beyond the 27 are
+/// kept in the ERL's `extra` under `ALIDetails`.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AliDetails {
-    #[serde(flatten)]
-    pub fields: Map<String, Value>,
+    pub values: [String; 27],
+}
+
+fn ali_index_of_name(name: &str) -> Option<usize> {
+    ALI_FIELDS.iter().position(|(_, n)| *n == name)
+}
+
+fn ali_index_of_wire(wire: &str) -> Option<usize> {
+    ALI_FIELDS.iter().position(|(w, _)| *w == wire)
+}
+
+impl AliDetails {
+    /// Returns a field by its snake_case name; unknown names read as empty.
+    pub fn get(&self, name: &str) -> &str {
+        ali_index_of_name(name).map_or("", |i| self.values[i].as_str())
+    }
+
+    /// Sets a field by its snake_case name; returns false for an unknown name.
+    pub fn set(&mut self, name: &str, value: impl Into<String>) -> bool {
+        match ali_index_of_name(name) {
+            Some(i) => {
+                self.values[i] = value.into();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Returns true when `wire` is one of the 27 element names.
+    pub fn has_wire_field(&self, wire: &str) -> bool {
+        ali_index_of_wire(wire).is_some()
+    }
+
+    /// Sets a field by CER's element name; returns false for an unknown name.
+    pub fn set_wire(&mut self, wire: &str, value: String) -> bool {
+        match ali_index_of_wire(wire) {
+            Some(i) => {
+                self.values[i] = value;
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn from_wire(value: Option<&Value>) -> (Self, Map<String, Value>) {
+        let mut ali = AliDetails::default();
+        let mut extra = Map::new();
+        if let Some(object) = value.and_then(Value::as_object) {
+            for (key, item) in object {
+                let known = ali_index_of_wire(key);
+                match (known, quirks::text(Some(item))) {
+                    (Some(i), Some(text)) => ali.values[i] = text,
+                    (Some(_), None)
+                        if item.is_null() || item.as_object().is_some_and(Map::is_empty) => {}
+                    _ => {
+                        extra.insert(key.clone(), item.clone());
+                    }
+                }
+            }
+        }
+        (ali, extra)
+    }
+
+    pub fn to_wire(&self) -> Value {
+        let mut object = Map::new();
+        for ((wire, _), value) in ALI_FIELDS.iter().zip(&self.values) {
+            object.insert((*wire).to_string(), Value::String(value.clone()));
+        }
+        Value::Object(object)
+    }
 }
 
 impl Serialize for AliDetails {
@@ -52,38 +119,27 @@ impl Serialize for AliDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut state = serializer.serialize_struct("AliDetails", ALI_FIELDS.len())?;
-        for (_, name) in ALI_FIELDS {
-            let text = self
-                .fields
-                .get(name)
-                .and_then(Value::as_str)
-                .unwrap_or_default();
-            state.serialize_field(name, text)?;
+        for ((_, name), value) in ALI_FIELDS.iter().zip(&self.values) {
+            state.serialize_field(name, value)?;
         }
         state.end()
     }
 }
 
-impl AliDetails {
-    pub fn from_wire(value: Option<&Value>) -> (Self, Map<String, Value>) {
-        let empty = Map::new();
-        let object = value.and_then(Value::as_object).unwrap_or(&empty);
-        let mut fields = Map::new();
-        for (wire, name) in ALI_FIELDS {
-            let text = quirks::text(object.get(wire)).unwrap_or_default();
-            fields.insert(name.to_string(), Value::String(text));
+impl<'de> Deserialize<'de> for AliDetails {
+    /// Reads the snake_case fields of the Python dataclass; a missing field is empty.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let fields =
+            std::collections::HashMap::<String, Option<String>>::deserialize(deserializer)?;
+        let mut ali = AliDetails::default();
+        for (name, value) in fields {
+            if !ali.set(&name, value.unwrap_or_default()) {
+                return Err(serde::de::Error::custom(format!(
+                    "unknown ALI field {name:?}"
+                )));
+            }
         }
-        let known: Vec<&str> = ALI_FIELDS.iter().map(|(wire, _)| *wire).collect();
-        (AliDetails { fields }, quirks::extra(object, &known))
-    }
-
-    pub fn to_wire(&self) -> Value {
-        let mut object = Map::new();
-        for (wire, name) in ALI_FIELDS {
-            let text = quirks::text(self.fields.get(name)).unwrap_or_default();
-            object.insert(wire.to_string(), Value::String(text));
-        }
-        Value::Object(object)
+        Ok(ali)
     }
 }
 
@@ -149,6 +205,45 @@ fn elins_from_wire(value: Option<&Value>) -> Vec<ElinMapping> {
 }
 
 impl ConventionalErl {
+    /// An ERL with only a name, every other field empty.
+    pub fn empty(erl_name: String) -> Self {
+        ConventionalErl {
+            erl_name,
+            description: String::new(),
+            test_erl: false,
+            time_zone: String::new(),
+            elins: Vec::new(),
+            onsite_alert_ids: Vec::new(),
+            ali: AliDetails::default(),
+            publisher_url: None,
+            subscriber_url: None,
+            extra: Map::new(),
+        }
+    }
+
+    /// Applies the fields other than name, description, time zone and ALI, read as
+    /// small trees, with the same rules as [`ConventionalErl::from_wire`].
+    pub fn apply_small_fields(&mut self, fields: Map<String, Value>) {
+        for (key, value) in fields {
+            match key.as_str() {
+                "TestERL" => self.test_erl = quirks::boolean(Some(&value)).unwrap_or(false),
+                "ELINSettings" => self.elins = elins_from_wire(Some(&value)),
+                "OnsiteAlertSettings" => {
+                    self.onsite_alert_ids = quirks::wrapped_strings(Some(&value), "OnsiteAlertID")
+                }
+                "links" => {
+                    let links = value.as_object();
+                    let link = |k: &str| links.and_then(|l| quirks::non_empty_text(l.get(k)));
+                    self.publisher_url = link("publisherURL");
+                    self.subscriber_url = link("subscriberURL");
+                }
+                _ => {
+                    self.extra.insert(key, value);
+                }
+            }
+        }
+    }
+
     pub fn from_wire(value: &Value) -> std::result::Result<Self, String> {
         let object = expect_object(value, "an ERL")?;
         let erl_name = quirks::text(object.get("ERLName"))
@@ -351,9 +446,8 @@ mod tests {
         assert_eq!(default.erl_name, "Default");
         assert!(default.elins.is_empty(), "<ELINSettings/> is no ELIN");
         assert_eq!(default.onsite_alert_ids, vec!["lobby2"]);
-        assert_eq!(default.ali.fields["class_of_service"], "5");
-        assert_eq!(default.ali.fields["type_of_service"], "4");
-        assert_eq!(default.ali.fields.len(), 27);
+        assert_eq!(default.ali.get("class_of_service"), "5");
+        assert_eq!(default.ali.get("type_of_service"), "4");
         assert!(!default.test_erl);
         let erl1 = &erls[1];
         assert_eq!(
@@ -363,9 +457,10 @@ mod tests {
                 elin: "6011621123".into()
             }]
         );
-        assert_eq!(erl1.ali.fields["community_name"], "fsda");
+        assert_eq!(erl1.ali.get("community_name"), "fsda");
         assert_eq!(
-            erl1.ali.fields["zip_code"], "",
+            erl1.ali.get("zip_code"),
+            "",
             "fields the sample cuts off are empty"
         );
     }

@@ -4,6 +4,7 @@
 
 pub mod clusters;
 pub mod erls;
+pub mod fast_json;
 pub mod groups;
 pub mod permissions;
 pub mod results;

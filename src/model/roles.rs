@@ -152,12 +152,16 @@ impl RoleRequest {
     }
 
     /// Writes the request in CER's names: every flag of every group, `Y` when selected
-    /// and empty otherwise, as Cisco's samples send them.
+    /// and empty otherwise, as Cisco's samples send them. A request that sets no
+    /// permission (an update of the description alone) leaves out every flag,
+    /// `selectAllResourceGroups` included.
     pub fn to_wire(&self) -> Value {
         let mut object = Map::new();
         object.insert("name".into(), Value::String(self.name.clone()));
-        let all = if self.select_all { "Y" } else { "" };
-        object.insert("selectAllResourceGroups".into(), Value::String(all.into()));
+        if self.select_all || self.permissions.is_some() {
+            let all = if self.select_all { "Y" } else { "" };
+            object.insert("selectAllResourceGroups".into(), Value::String(all.into()));
+        }
         if let Some(description) = &self.description {
             object.insert("desc".into(), Value::String(description.clone()));
         }

@@ -7,6 +7,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -14,13 +15,40 @@ use pyo3::types::{PyDict, PyList, PyString};
 use pyo3::BoundObject;
 use serde::ser::{self, Serialize};
 
+/// Hashes a `&'static str` key by its address: struct and field names are
+/// compile-time constants, so equal names share an address within this library.
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*byte);
+        }
+    }
+
+    fn write_usize(&mut self, value: usize) {
+        self.0 = (value as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type ByAddress<V> = HashMap<usize, V, BuildHasherDefault<AddressHasher>>;
+
+fn address(key: &'static str) -> usize {
+    key.as_ptr() as usize ^ (key.len() << 48)
+}
+
 /// Classes and field names looked up during one conversion.
 pub struct Cache<'py> {
     py: Python<'py>,
     new_instance: Bound<'py, PyAny>,
     models: Bound<'py, PyAny>,
-    classes: RefCell<HashMap<&'static str, Bound<'py, PyAny>>>,
-    names: RefCell<HashMap<&'static str, Bound<'py, PyString>>>,
+    classes: RefCell<ByAddress<Bound<'py, PyAny>>>,
+    names: RefCell<ByAddress<Bound<'py, PyString>>>,
 }
 
 impl<'py> Cache<'py> {
@@ -32,26 +60,28 @@ impl<'py> Cache<'py> {
                 .getattr("object")?
                 .getattr("__new__")?,
             models: py.import("cerapi.models")?.into_any(),
-            classes: RefCell::new(HashMap::new()),
-            names: RefCell::new(HashMap::new()),
+            classes: RefCell::new(ByAddress::default()),
+            names: RefCell::new(ByAddress::default()),
         })
     }
 
     fn class(&self, name: &'static str) -> PyResult<Bound<'py, PyAny>> {
-        if let Some(class) = self.classes.borrow().get(name) {
+        if let Some(class) = self.classes.borrow().get(&address(name)) {
             return Ok(class.clone());
         }
         let class = self.models.getattr(name)?;
-        self.classes.borrow_mut().insert(name, class.clone());
+        self.classes
+            .borrow_mut()
+            .insert(address(name), class.clone());
         Ok(class)
     }
 
     fn name(&self, key: &'static str) -> Bound<'py, PyString> {
-        if let Some(name) = self.names.borrow().get(key) {
+        if let Some(name) = self.names.borrow().get(&address(key)) {
             return name.clone();
         }
         let name = PyString::intern(self.py, key);
-        self.names.borrow_mut().insert(key, name.clone());
+        self.names.borrow_mut().insert(address(key), name.clone());
         name
     }
 

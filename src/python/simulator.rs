@@ -283,6 +283,7 @@ impl Simulator {
             };
             if let Some(n) = erls {
                 state.synthetic_erls = n;
+                state.erl_list_cache.clear();
             }
             if let Some(n) = calls {
                 state.calls = n;

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::lists::ListBody;
 use super::state::State;
 use super::synthetic;
-use super::{Reply, SimRequest};
+use super::{Reply, ReplyBody, SimRequest};
 use crate::model::erls::ConventionalErl;
 use crate::model::{compact_list, strings};
 
@@ -30,7 +30,18 @@ pub fn handle(state: &mut State, request: &SimRequest) -> Option<Reply> {
     Some(reply)
 }
 
-fn list(state: &State, request: &SimRequest) -> Reply {
+fn list(state: &mut State, request: &SimRequest) -> Reply {
+    if let Some(bytes) = state.erl_list_cache.get(&request.format) {
+        return Reply::raw(request.format.mime(), bytes.clone());
+    }
+    let reply = render_list(state, request);
+    if let ReplyBody::Raw { bytes, .. } = &reply.body {
+        state.erl_list_cache.insert(request.format, bytes.clone());
+    }
+    reply
+}
+
+fn render_list(state: &State, request: &SimRequest) -> Reply {
     let stored = state.erls.len();
     let body = ListBody {
         root: "ConventionalERLResponse",
@@ -70,6 +81,7 @@ fn add(state: &mut State, request: &SimRequest) -> Reply {
     }
     let message = format!("ERL {} added", erl.erl_name);
     state.erls.push(erl);
+    state.erl_list_cache.clear();
     Reply::ok(ROOT, json!({"status": "Success", "message": message}))
 }
 

@@ -59,9 +59,11 @@ pub struct Fault {
 }
 
 pub fn full(bytes: Vec<u8>) -> SimBody {
-    Full::new(Bytes::from(bytes))
-        .map_err(|never| match never {})
-        .boxed()
+    full_bytes(Bytes::from(bytes))
+}
+
+pub fn full_bytes(bytes: Bytes) -> SimBody {
+    Full::new(bytes).map_err(|never| match never {}).boxed()
 }
 
 fn broken(part: Vec<u8>, error: bool) -> SimBody {

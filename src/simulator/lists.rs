@@ -27,7 +27,7 @@ impl ListBody<'_> {
             status: 200,
             body: ReplyBody::Raw {
                 content_type: format.mime().to_string(),
-                bytes,
+                bytes: bytes.into(),
             },
         }
     }

@@ -36,7 +36,7 @@ use tokio::sync::oneshot;
 use crate::config::SERVICE_PATH;
 use crate::release::Release;
 use crate::wire::{self, Format};
-use faults::{full, SimBody};
+use faults::SimBody;
 pub use faults::{Fault, FaultAction};
 use state::State;
 
@@ -115,7 +115,7 @@ pub enum ReplyBody {
     /// Bytes sent as they are.
     Raw {
         content_type: String,
-        bytes: Vec<u8>,
+        bytes: bytes::Bytes,
     },
 }
 
@@ -148,7 +148,17 @@ impl Reply {
             status,
             body: ReplyBody::Raw {
                 content_type: "text/html;charset=utf-8".into(),
-                bytes: page.into_bytes(),
+                bytes: page.into_bytes().into(),
+            },
+        }
+    }
+
+    pub fn raw(content_type: &str, bytes: bytes::Bytes) -> Self {
+        Reply {
+            status: 200,
+            body: ReplyBody::Raw {
+                content_type: content_type.to_string(),
+                bytes,
             },
         }
     }
@@ -171,6 +181,8 @@ pub struct Shared {
     pub origin: String,
     /// The CER release the simulator plays; `None` serves every endpoint.
     pub release: Mutex<Option<Release>>,
+    /// Whether the state starts, and resets to, Cisco's sample data.
+    pub seeded: bool,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -183,7 +195,11 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl Shared {
     pub fn reset(&self) {
-        *lock(&self.state) = State::seeded();
+        *lock(&self.state) = if self.seeded {
+            State::seeded()
+        } else {
+            State::default()
+        };
         // The played release is a setting of the simulator, not data: reset keeps it.
         lock(&self.faults).clear();
         lock(&self.requests).clear();
@@ -263,6 +279,7 @@ impl Server {
             lockout_after: Mutex::new(None),
             origin: format!("{scheme}://{addr}"),
             release: Mutex::new(release),
+            seeded: seed,
         });
         let ca_pem = material.as_ref().map(|m| m.ca_pem.clone());
         let acceptor = material.map(|m| tokio_rustls::TlsAcceptor::from(m.server_config));
@@ -561,7 +578,7 @@ fn encode_reply(reply: Reply, format: Format) -> hyper::Response<SimBody> {
         ReplyBody::Raw {
             content_type,
             bytes,
-        } => respond(reply.status, &content_type, bytes, false),
+        } => respond_bytes(reply.status, &content_type, bytes, false),
     }
 }
 
@@ -571,7 +588,16 @@ fn respond(
     body: Vec<u8>,
     challenge: bool,
 ) -> hyper::Response<SimBody> {
-    let mut response = hyper::Response::new(full(body));
+    respond_bytes(status, content_type, body.into(), challenge)
+}
+
+fn respond_bytes(
+    status: u16,
+    content_type: &str,
+    body: bytes::Bytes,
+    challenge: bool,
+) -> hyper::Response<SimBody> {
+    let mut response = hyper::Response::new(faults::full_bytes(body));
     *response.status_mut() =
         hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
     if let Ok(value) = HeaderValue::from_str(content_type) {

@@ -3,7 +3,7 @@
 use serde_json::{json, Map, Value};
 
 use super::synthetic::{self, PhoneKind};
-use crate::model::erls::{AliDetails, ConventionalErl, ElinMapping, ALI_FIELDS};
+use crate::model::erls::{AliDetails, ConventionalErl, ElinMapping};
 use crate::model::groups::UserGroup;
 use crate::model::roles::Role;
 use crate::model::subnets::Subnet;
@@ -43,19 +43,19 @@ pub struct State {
     pub calls: usize,
     /// Synthetic phones per list, indexed by [`PhoneKind::index`].
     pub phones: [usize; 4],
+    /// The rendered `GET /cerl` answer per format, kept until the ERLs change, so
+    /// that a large synthetic list is rendered once, not on every request.
+    pub erl_list_cache: std::collections::HashMap<crate::wire::Format, bytes::Bytes>,
 }
 
 /// The ERLs of Cisco's `GET /cerl` sample, plus `erl2`, which its subnet sample names.
 fn sample_erls() -> Vec<ConventionalErl> {
     let ali = |values: &[(&str, &str)]| {
-        let mut fields = Map::new();
-        for (_, name) in ALI_FIELDS {
-            fields.insert(name.to_string(), Value::String(String::new()));
-        }
+        let mut ali = AliDetails::default();
         for (name, value) in values {
-            fields.insert((*name).to_string(), Value::String((*value).to_string()));
+            ali.set(name, *value);
         }
-        AliDetails { fields }
+        ali
     };
     let sample_ali = [
         ("house_number", "3213"),
@@ -352,6 +352,7 @@ impl State {
             ],
             calls: 5,
             phones: [5, 2, 2, 0],
+            erl_list_cache: Default::default(),
         }
     }
 

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::model::erls::{AliDetails, ConventionalErl, ElinMapping, ALI_FIELDS};
+use crate::model::erls::{AliDetails, ConventionalErl, ElinMapping};
 
 /// Which list a synthetic phone belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,22 +38,16 @@ pub fn erl_name(i: usize) -> String {
 
 /// The synthetic ERL number `i`: one ELIN, one onsite alert contact and a filled ALI record.
 pub fn erl(i: usize) -> ConventionalErl {
-    let mut fields = Map::new();
-    for (_, name) in ALI_FIELDS {
-        fields.insert(name.to_string(), Value::String(String::new()));
-    }
-    let mut set = |name: &str, value: String| {
-        fields.insert(name.to_string(), Value::String(value));
-    };
-    set("house_number", (100 + i % 9900).to_string());
-    set("street_name", format!("Campus Drive {}", i / 100));
-    set("community_name", "Springfield".into());
-    set("state", "IL".into());
-    set("customer_name", format!("Building {}", i / 1000));
-    set("class_of_service", "2".into());
-    set("type_of_service", "0".into());
-    set("zip_code", "62701".into());
-    set("location", format!("Floor {} Room {}", i % 20, i % 500));
+    let mut ali = AliDetails::default();
+    ali.set("house_number", (100 + i % 9900).to_string());
+    ali.set("street_name", format!("Campus Drive {}", i / 100));
+    ali.set("community_name", "Springfield");
+    ali.set("state", "IL");
+    ali.set("customer_name", format!("Building {}", i / 1000));
+    ali.set("class_of_service", "2");
+    ali.set("type_of_service", "0");
+    ali.set("zip_code", "62701");
+    ali.set("location", format!("Floor {} Room {}", i % 20, i % 500));
     ConventionalErl {
         erl_name: erl_name(i),
         description: format!("Synthetic ERL {i}"),
@@ -64,7 +58,7 @@ pub fn erl(i: usize) -> ConventionalErl {
             elin: format!("217555{:04}", i % 10_000),
         }],
         onsite_alert_ids: vec![format!("security{}", i % 10)],
-        ali: AliDetails { fields },
+        ali,
         publisher_url: None,
         subscriber_url: None,
         extra: Map::new(),

@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::error::{Error, ErrorKind};
 
 /// The body format of requests and responses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
     Json,
     Xml,
