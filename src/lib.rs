@@ -15,13 +15,7 @@ use pyo3::prelude::*;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    let py = m.py();
-    // Only cerapi's own records go to Python logging; dependencies stay silent.
-    let logger = pyo3_log::Logger::new(py, pyo3_log::Caching::Loggers)?
-        .filter(log::LevelFilter::Off)
-        .filter_target("cerapi".to_string(), log::LevelFilter::Debug);
-    // Another extension may have installed a logger first; cerapi then logs through it.
-    let _ = logger.install();
+    python::logging::install(m.py())?;
 
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     let permissions: Vec<&str> = model::permissions::PERMISSIONS

@@ -95,6 +95,7 @@ impl Client {
                 "max_response_bytes must be at least 1",
             ));
         }
+        crate::python::logging::refresh(py)?;
         let verify = match verify {
             None => Verify::System,
             Some(v) => parse_verify(v)?,
@@ -165,6 +166,7 @@ impl Client {
         operation: &str,
         args: &Bound<'_, PyDict>,
     ) -> PyResult<Py<PyAny>> {
+        crate::python::logging::refresh(py)?;
         let operation = args::operation(py, operation, args)?;
         let transport = self.transport.clone();
         let result = py.detach(|| block_on(api::execute(transport, operation)))?;
@@ -181,6 +183,7 @@ impl Client {
         operation: &str,
         args: &Bound<'py, PyDict>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        crate::python::logging::refresh(py)?;
         let operation = args::operation(py, operation, args)?;
         let transport = self.transport.clone();
         pyo3_async_runtimes::generic::future_into_py::<CerRuntime, _, _>(py, async move {

@@ -5,5 +5,6 @@ pub mod args;
 pub mod client;
 pub mod convert;
 pub mod errors;
+pub mod logging;
 pub mod objects;
 pub mod simulator;
