@@ -114,6 +114,20 @@ def client(cer_simulator: Simulator, wire_format: str, mode: str) -> Iterator[An
 
 
 @pytest.fixture
+def client_without_retry(cer_simulator: Simulator, wire_format: str, mode: str) -> Iterator[Any]:
+    """Like ``client``, but with ``retry=None``, so every failure reaches the caller at once."""
+    if mode == "sync":
+        sync_client = cer_simulator.client(format=wire_format, retry=None)
+        yield sync_client
+        sync_client.close()
+        return
+
+    facade = BlockingFacade(cer_simulator.async_client(format=wire_format, retry=None))
+    yield facade
+    facade.close()
+
+
+@pytest.fixture
 def sync_client(cer_simulator: Simulator) -> Iterator[Client]:
     """A JSON Client of the simulator."""
     with cer_simulator.client() as sync_client:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import logging
 
 from . import _native
-from ._config import Timeout
+from ._config import RetryPolicy, Timeout
 from .client import AsyncClient, Client
 from .errors import (
+    AccountLockedError,
     AuthenticationError,
     BadRequestError,
     CerError,
@@ -24,6 +25,7 @@ from .errors import (
     RequestTimeoutError,
     ServerError,
     TlsError,
+    UnsupportedEndpointError,
 )
 from .models import (
     AxlSettings,
@@ -42,6 +44,7 @@ __version__: str = _native.__version__
 
 __all__ = [
     "PERMISSIONS",
+    "AccountLockedError",
     "AsyncClient",
     "AuthenticationError",
     "AxlSettings",
@@ -58,11 +61,13 @@ __all__ = [
     "OperationFailedError",
     "PermissionDeniedError",
     "RequestTimeoutError",
+    "RetryPolicy",
     "Role",
     "SecureConnection",
     "ServerError",
     "Timeout",
     "TlsError",
+    "UnsupportedEndpointError",
     "User",
     "UserGroup",
     "WriteResult",

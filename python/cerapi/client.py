@@ -10,14 +10,19 @@ from typing import Any, Dict, Mapping, Optional, Type, TypeVar, Union, cast
 from . import _native
 from ._config import (
     DEFAULT_MAX_CONCURRENCY,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_RETRY,
     DEFAULT_TIMEOUT,
     Endpoint,
+    RetryPolicy,
     Timeout,
     check_credential,
     check_format,
     check_max_concurrency,
+    check_max_response_bytes,
     check_verify,
     parse_endpoint,
+    retry_settings,
     settings_from_env,
     to_timeout,
 )
@@ -27,7 +32,7 @@ from .models import _Model
 from .roles import AsyncRoles, Roles
 from .users import AsyncUsers, Users
 
-__all__ = ["AsyncClient", "Client", "Timeout"]
+__all__ = ["AsyncClient", "Client", "RetryPolicy", "Timeout"]
 
 _ClientT = TypeVar("_ClientT", bound="_BaseClient")
 
@@ -48,10 +53,15 @@ class _BaseClient:
         timeout: Union[Timeout, float] = DEFAULT_TIMEOUT,
         format: str = "json",
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        retry: Optional[RetryPolicy] = DEFAULT_RETRY,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self._endpoint: Endpoint = parse_endpoint(host, port)
         self._timeout = to_timeout(timeout)
         self._verify = check_verify(verify)
+        native_retry = retry_settings(retry)
+        self._retry = retry
+        self._max_response_bytes = check_max_response_bytes(max_response_bytes)
         self._native = _native.Client(
             self._endpoint.base_url,
             check_credential(username, "username"),
@@ -61,6 +71,8 @@ class _BaseClient:
             read_timeout=self._timeout.read,
             max_concurrency=check_max_concurrency(max_concurrency),
             format=check_format(format),
+            max_response_bytes=self._max_response_bytes,
+            **native_retry,
         )
 
     @classmethod
@@ -121,6 +133,16 @@ class _BaseClient:
         return self._verify
 
     @property
+    def retry(self) -> Optional[RetryPolicy]:
+        """The retry policy, or None when each request is sent once."""
+        return self._retry
+
+    @property
+    def max_response_bytes(self) -> int:
+        """The largest response body the client reads, in bytes."""
+        return self._max_response_bytes
+
+    @property
     def closed(self) -> bool:
         """True after ``close()``. A closed client raises ClientClosedError."""
         return self._native.closed
@@ -158,6 +180,13 @@ class Client(_BaseClient):
         max_concurrency: maximum number of requests this client has in flight
             at once; more wait for a free slot. CER has no rate limiting and
             Cisco asks callers to avoid bursts.
+        retry: a ``RetryPolicy`` saying which failed requests are sent again;
+            None sends each request once. The default retries a read (GET)
+            twice, after 0.5 s and about 1 s, on connect failures, broken
+            connections, timeouts and HTTP 429, 500, 502, 503 and 504, and
+            retries no write. Each retry logs a WARNING on the ``cerapi`` logger.
+        max_response_bytes: the largest response body to read (default
+            256 MiB); a larger one raises DecodeError.
 
     Raises:
         ValueError: a setting is invalid; the message names it.
@@ -180,6 +209,8 @@ class Client(_BaseClient):
         timeout: Union[Timeout, float] = DEFAULT_TIMEOUT,
         format: str = "json",
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        retry: Optional[RetryPolicy] = DEFAULT_RETRY,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         super().__init__(
             host,
@@ -190,6 +221,8 @@ class Client(_BaseClient):
             timeout=timeout,
             format=format,
             max_concurrency=max_concurrency,
+            retry=retry,
+            max_response_bytes=max_response_bytes,
         )
         self.users = Users(self._native)
         """User operations: list, get, create, update, delete, delete_many."""
@@ -274,6 +307,8 @@ class AsyncClient(_BaseClient):
         timeout: Union[Timeout, float] = DEFAULT_TIMEOUT,
         format: str = "json",
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        retry: Optional[RetryPolicy] = DEFAULT_RETRY,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         super().__init__(
             host,
@@ -284,6 +319,8 @@ class AsyncClient(_BaseClient):
             timeout=timeout,
             format=format,
             max_concurrency=max_concurrency,
+            retry=retry,
+            max_response_bytes=max_response_bytes,
         )
         self.users = AsyncUsers(self._native)
         """User operations: list, get, create, update, delete, delete_many."""
