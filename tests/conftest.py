@@ -53,7 +53,7 @@ CER_VARIABLES = (
     "CER_CA_FILE",
     "CER_VERIFY",
 )
-OPERATION_GROUPS = ("users", "roles", "groups", "clusters")
+OPERATION_GROUPS = ("users", "roles", "groups", "clusters", "erls", "access_points", "subnets")
 """The client attributes that hold operation objects, such as ``client.roles``."""
 
 

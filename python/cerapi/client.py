@@ -26,10 +26,15 @@ from ._config import (
     settings_from_env,
     to_timeout,
 )
+from .access_points import AccessPoints, AsyncAccessPoints
+from .calls import AsyncCallHistory, CallHistory
 from .clusters import AsyncClusters, Clusters
+from .erls import AsyncErls, Erls
 from .groups import AsyncGroups, Groups
 from .models import _Model
+from .phones import AsyncPhones, Phones
 from .roles import AsyncRoles, Roles
+from .subnets import AsyncSubnets, Subnets
 from .users import AsyncUsers, Users
 
 __all__ = ["AsyncClient", "Client", "RetryPolicy", "Timeout"]
@@ -55,6 +60,7 @@ class _BaseClient:
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
         retry: Optional[RetryPolicy] = DEFAULT_RETRY,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        release: Optional[str] = None,
     ) -> None:
         self._endpoint: Endpoint = parse_endpoint(host, port)
         self._timeout = to_timeout(timeout)
@@ -72,6 +78,7 @@ class _BaseClient:
             max_concurrency=check_max_concurrency(max_concurrency),
             format=check_format(format),
             max_response_bytes=self._max_response_bytes,
+            release=_check_release(release),
             **native_retry,
         )
 
@@ -143,6 +150,11 @@ class _BaseClient:
         return self._max_response_bytes
 
     @property
+    def release(self) -> Optional[str]:
+        """The CER release set with ``release=``, such as ``"15SU1"``, or None."""
+        return self._native.release
+
+    @property
     def closed(self) -> bool:
         """True after ``close()``. A closed client raises ClientClosedError."""
         return self._native.closed
@@ -187,6 +199,10 @@ class Client(_BaseClient):
             retries no write. Each retry logs a WARNING on the ``cerapi`` logger.
         max_response_bytes: the largest response body to read (default
             256 MiB); a larger one raises DecodeError.
+        release: the CER release the server runs, such as ``"14SU3"`` or
+            ``"15SU2"``. A call to an endpoint added in a later release then
+            raises UnsupportedEndpointError without sending anything. None
+            (the default) sends every call.
 
     Raises:
         ValueError: a setting is invalid; the message names it.
@@ -211,6 +227,7 @@ class Client(_BaseClient):
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
         retry: Optional[RetryPolicy] = DEFAULT_RETRY,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        release: Optional[str] = None,
     ) -> None:
         super().__init__(
             host,
@@ -223,6 +240,7 @@ class Client(_BaseClient):
             max_concurrency=max_concurrency,
             retry=retry,
             max_response_bytes=max_response_bytes,
+            release=release,
         )
         self.users = Users(self._native)
         """User operations: list, get, create, update, delete, delete_many."""
@@ -232,6 +250,16 @@ class Client(_BaseClient):
         """User group operations: list, get, create, update, membership changes, deletes."""
         self.clusters = Clusters(self._native)
         """CUCM cluster operations: add."""
+        self.erls = Erls(self._native)
+        """Conventional ERL reads: list, get and the ALI and time zone lookup tables."""
+        self.access_points = AccessPoints(self._native)
+        """Wireless access point reads: list, get."""
+        self.subnets = Subnets(self._native)
+        """IP subnet operations: add, update, delete, add_ipv6, list."""
+        self.phones = Phones(self._native)
+        """Paged phone lists: tracked, non_tracked, unlocated, manual."""
+        self.call_history = CallHistory(self._native)
+        """Paged call history: call it to iterate, or use ``call_history.page()``."""
 
     def request(
         self,
@@ -309,6 +337,7 @@ class AsyncClient(_BaseClient):
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
         retry: Optional[RetryPolicy] = DEFAULT_RETRY,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        release: Optional[str] = None,
     ) -> None:
         super().__init__(
             host,
@@ -321,6 +350,7 @@ class AsyncClient(_BaseClient):
             max_concurrency=max_concurrency,
             retry=retry,
             max_response_bytes=max_response_bytes,
+            release=release,
         )
         self.users = AsyncUsers(self._native)
         """User operations: list, get, create, update, delete, delete_many."""
@@ -330,6 +360,16 @@ class AsyncClient(_BaseClient):
         """User group operations: list, get, create, update, membership changes, deletes."""
         self.clusters = AsyncClusters(self._native)
         """CUCM cluster operations: add."""
+        self.erls = AsyncErls(self._native)
+        """Conventional ERL reads: list, get and the ALI and time zone lookup tables."""
+        self.access_points = AsyncAccessPoints(self._native)
+        """Wireless access point reads: list, get."""
+        self.subnets = AsyncSubnets(self._native)
+        """IP subnet operations: add, update, delete, add_ipv6, list."""
+        self.phones = AsyncPhones(self._native)
+        """Paged phone lists: tracked, non_tracked, unlocated, manual (``async for``)."""
+        self.call_history = AsyncCallHistory(self._native)
+        """Paged call history: call it for ``async for``, or await ``call_history.page()``."""
 
     async def request(
         self,
@@ -361,6 +401,13 @@ class AsyncClient(_BaseClient):
         traceback: Optional[TracebackType],
     ) -> None:
         await self.aclose()
+
+
+def _check_release(release: Optional[str]) -> Optional[str]:
+    # The native core parses the release and raises ValueError for an unknown form.
+    if release is not None and not isinstance(release, str):
+        raise TypeError(f"release must be a str such as '15SU2', got {type(release).__name__}")
+    return release
 
 
 def _request_args(

@@ -265,6 +265,63 @@ class Simulator:
         """Return the (method, path with query) of every request received so far."""
         return self._native.requests()
 
+    @property
+    def release(self) -> Optional[str]:
+        """The CER release the simulator plays, such as ``"15SU1"``, or None for all endpoints."""
+        return self._native.release
+
+    def set_release(self, release: Optional[str]) -> None:
+        """Play another CER release from the next request on; None serves every endpoint.
+
+        On an older release the simulator answers the endpoints that release
+        lacks as CER does: HTTP 404 with an HTML page, and on ``"15"`` HTTP 415
+        with an HTML page for ``v2/unlocatedphones`` and ``v2/callhistorydetails``.
+        ``reset()`` keeps the release.
+
+        Raises:
+            ValueError: ``release`` is not a form such as ``"14SU3"`` or ``"15"``.
+        """
+        self._native.set_release(release)
+
+    def seed_synthetic(
+        self,
+        *,
+        erls: Optional[int] = None,
+        calls: Optional[int] = None,
+        tracked: Optional[int] = None,
+        non_tracked: Optional[int] = None,
+        unlocated: Optional[int] = None,
+        manual: Optional[int] = None,
+    ) -> None:
+        """Set how many synthetic records the simulator serves; None keeps a count.
+
+        The records are made from their number when requested, so 200,000
+        calls cost no memory. ``erls`` adds ERLs named ``ERL-000000``,
+        ``ERL-000001`` and so on after the stored ones. ``calls`` is the length
+        of the call history, one call a minute from 2024-10-01 00:00 in months
+        of 30 days.
+        ``tracked``, ``non_tracked``, ``unlocated`` and ``manual`` are the lengths
+        of the phone lists; each phone has its own MAC address and extension.
+        A new simulator has 5 calls, 5 tracked, 2 non-tracked, 2 unlocated and
+        no manual phones, and ``reset()`` restores these counts.
+        """
+        counts = {
+            "erls": erls,
+            "calls": calls,
+            "tracked": tracked,
+            "non_tracked": non_tracked,
+            "unlocated": unlocated,
+            "manual": manual,
+        }
+        for name, count in counts.items():
+            if count is None:
+                continue
+            if isinstance(count, bool) or not isinstance(count, int):
+                raise TypeError(f"{name} must be an int or None, got {type(count).__name__}")
+            if count < 0:
+                raise ValueError(f"{name} must be 0 or more, got {count}")
+        self._native.seed_synthetic(**counts)
+
     def reset(self) -> None:
         """Restore the seeded users, roles and groups, remove added clusters, and clear
         the injections and the request log.
