@@ -392,7 +392,12 @@ def test_put_and_delete_not_retried(
     [
         ({"delay": 2.0}, RequestTimeoutError),
         ({"action": "close"}, ConnectError),
+        # 1 MiB, because the simulator sends nothing for a reset while half the body fits
+        # its write buffer.
+        ({"action": "reset", "body": "{" + " " * 1024 * 1024 + "}"}, ConnectError),
+        ({"action": "truncate", "body": "{" + " " * 1024 * 1024 + "}"}, ConnectError),
     ],
+    ids=["timeout", "close", "reset", "truncate"],
 )
 def test_write_failing_after_send_may_have_applied(
     cer_simulator: Simulator, fault: dict[str, Any], error_type: type[Exception]

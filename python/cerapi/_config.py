@@ -36,8 +36,13 @@ class Timeout:
     """Timeouts of one client, in seconds.
 
     ``connect`` limits opening the TCP connection and the TLS handshake.
-    ``read`` limits the whole request once connected, until the last byte of the
-    response arrives. Pass a number as ``timeout=`` to set both to that value.
+    ``read`` limits each wait for data once connected: for the response to
+    start, and then for each further part of the body. Pass a number as
+    ``timeout=`` to set both to that value.
+
+    NOTE: ``read`` is not a limit on the whole response, because the core
+    sets reqwest's per-read timeout only. A server that keeps sending a little
+    data within each ``read`` interval holds the request open.
     """
 
     connect: float = DEFAULT_CONNECT_TIMEOUT

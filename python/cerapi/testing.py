@@ -323,10 +323,11 @@ class Simulator:
         self._native.seed_synthetic(**counts)
 
     def reset(self) -> None:
-        """Restore the seeded users, roles and groups, remove added clusters, and clear
-        the injections and the request log.
+        """Restore the starting data, and clear the injections, the request log and failed logins.
 
-        NOTE: the seeded data is restored even for a simulator created with ``seed=False``.
+        The starting data is Cisco's sample users, roles and groups, or none of
+        them for a simulator created with ``seed=False``. Added clusters are
+        removed. The played release and the ``set_lockout()`` limit stay.
         """
         self._native.reset()
 
