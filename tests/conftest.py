@@ -53,7 +53,7 @@ CER_VARIABLES = (
     "CER_CA_FILE",
     "CER_VERIFY",
 )
-OPERATION_GROUPS = ("users", "roles", "groups", "clusters")
+OPERATION_GROUPS = ("users", "roles", "groups", "clusters", "erls", "access_points", "subnets")
 """The client attributes that hold operation objects, such as ``client.roles``."""
 
 
@@ -109,6 +109,20 @@ def client(cer_simulator: Simulator, wire_format: str, mode: str) -> Iterator[An
 
     async_client: AsyncClient = cer_simulator.async_client(format=wire_format)
     facade = BlockingFacade(async_client)
+    yield facade
+    facade.close()
+
+
+@pytest.fixture
+def client_without_retry(cer_simulator: Simulator, wire_format: str, mode: str) -> Iterator[Any]:
+    """Like ``client``, but with ``retry=None``, so every failure reaches the caller at once."""
+    if mode == "sync":
+        sync_client = cer_simulator.client(format=wire_format, retry=None)
+        yield sync_client
+        sync_client.close()
+        return
+
+    facade = BlockingFacade(cer_simulator.async_client(format=wire_format, retry=None))
     yield facade
     facade.close()
 

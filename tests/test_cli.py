@@ -233,7 +233,7 @@ def test_wrong_password_prints_one_line(cer_simulator: Simulator) -> None:
     assert secret not in completed.stderr
 
 
-def test_connection_refused_prints_one_line(unused_port: int) -> None:
+def test_connection_refused_prints_one_error(unused_port: int) -> None:
     completed = _run_cli(
         "--host",
         f"http://127.0.0.1:{unused_port}",
@@ -247,7 +247,17 @@ def test_connection_refused_prints_one_line(unused_port: int) -> None:
 
     assert completed.returncode == 1
     assert "Traceback" not in completed.stderr
-    assert len(completed.stderr.splitlines()) == 1
+    lines = completed.stderr.splitlines()
+    errors = [line for line in lines if line.startswith("cerapi: error: ")]
+    assert len(errors) == 1
+    assert lines[-1] == errors[0]
+    assert "cannot connect" in errors[0]
+    # The default retry policy retries the refused read twice and logs each retry on stderr.
+    retries = lines[:-1]
+    assert len(retries) == 2
+    for attempt, line in enumerate(retries, start=2):
+        assert line.startswith("cerapi: WARNING: retrying GET /cerappservices/service/user/")
+        assert f"(attempt {attempt} of 3)" in line
 
 
 def test_interrupt_exits_130(cer_simulator: Simulator) -> None:

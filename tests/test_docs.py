@@ -31,6 +31,12 @@ def test_roles_groups_page_has_examples() -> None:
     assert len(page_examples) == 5
 
 
+def test_locations_page_has_examples() -> None:
+    page_examples = [name for name, _ in EXAMPLES if name.startswith("locations.md:")]
+
+    assert len(page_examples) == 6
+
+
 @pytest.mark.parametrize(("name", "code"), EXAMPLES, ids=[name for name, _ in EXAMPLES])
 def test_example_runs(name: str, code: str, capsys: pytest.CaptureFixture[str]) -> None:
     exec(compile(code, name, "exec"), {"__name__": "__main__"})

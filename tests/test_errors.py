@@ -85,7 +85,7 @@ def test_connection_refused_async(unused_port: int) -> None:
 def test_slow_answer_raises_timeout(cer_simulator: Simulator) -> None:
     cer_simulator.inject("GET", USER_PATH, delay=2.0)
 
-    with cer_simulator.client(timeout=0.5) as client:
+    with cer_simulator.client(timeout=0.5, retry=None) as client:
         with pytest.raises(RequestTimeoutError) as caught:
             client.users.get("admin")
 
@@ -99,7 +99,7 @@ def test_slow_answer_raises_timeout_async(cer_simulator: Simulator) -> None:
     cer_simulator.inject("GET", USER_PATH, delay=2.0)
 
     async def get_admin() -> None:
-        async with cer_simulator.async_client(timeout=0.5) as client:
+        async with cer_simulator.async_client(timeout=0.5, retry=None) as client:
             await client.users.get("admin")
 
     with pytest.raises(RequestTimeoutError):
@@ -125,7 +125,7 @@ def test_delay_within_timeout_succeeds(cer_simulator: Simulator) -> None:
     ],
 )
 def test_status_maps_to_error_class(
-    cer_simulator: Simulator, client: Any, status: int, error_type: type[CerError]
+    cer_simulator: Simulator, client_without_retry: Any, status: int, error_type: type[CerError]
 ) -> None:
     body = '{"status": "Injected failure"}'
     cer_simulator.inject(
@@ -133,7 +133,7 @@ def test_status_maps_to_error_class(
     )
 
     with pytest.raises(error_type) as caught:
-        client.users.get("admin")
+        client_without_retry.users.get("admin")
 
     error = caught.value
     assert error.status == status
@@ -141,7 +141,7 @@ def test_status_maps_to_error_class(
     assert error.method == "GET"
 
 
-def test_server_error_keeps_cer_status(cer_simulator: Simulator, sync_client: Client) -> None:
+def test_server_error_keeps_cer_status(cer_simulator: Simulator) -> None:
     cer_simulator.inject(
         "GET",
         USER_PATH,
@@ -150,18 +150,18 @@ def test_server_error_keeps_cer_status(cer_simulator: Simulator, sync_client: Cl
         content_type="application/json",
     )
 
-    with pytest.raises(ServerError) as caught:
-        sync_client.users.get("admin")
+    with cer_simulator.client(retry=None) as client, pytest.raises(ServerError) as caught:
+        client.users.get("admin")
 
     assert caught.value.cer_status == "Database is not reachable"
 
 
-def test_html_error_page_keeps_body(cer_simulator: Simulator, sync_client: Client) -> None:
+def test_html_error_page_keeps_body(cer_simulator: Simulator) -> None:
     page = "<html><body><h1>HTTP Status 503</h1></body></html>"
     cer_simulator.inject("GET", USER_PATH, status=503, body=page, content_type="text/html")
 
-    with pytest.raises(ServerError) as caught:
-        sync_client.users.get("admin")
+    with cer_simulator.client(retry=None) as client, pytest.raises(ServerError) as caught:
+        client.users.get("admin")
 
     assert caught.value.body == page
 
@@ -178,12 +178,13 @@ def test_garbage_body_raises_decode_error(cer_simulator: Simulator, client: Any)
     assert caught.value.body == "this is not CER"
 
 
-def test_injection_applies_only_times(cer_simulator: Simulator, sync_client: Client) -> None:
+def test_injection_applies_only_times(cer_simulator: Simulator) -> None:
     cer_simulator.inject("GET", USER_PATH, status=500, body="", times=1)
 
-    with pytest.raises(ServerError):
-        sync_client.users.get("admin")
-    assert sync_client.users.get("admin").user_name == "admin"
+    with cer_simulator.client(retry=None) as client:
+        with pytest.raises(ServerError):
+            client.users.get("admin")
+        assert client.users.get("admin").user_name == "admin"
 
 
 def test_closed_client_raises(cer_simulator: Simulator) -> None:

@@ -128,3 +128,123 @@ def test_https_url_without_port_defaults_to_443() -> None:
     assert client.port == 443
     assert client.base_url == "https://cer-pub.example.com:443"
     client.close()
+
+
+# Certificates that fail verification, the message of each error, and the documented fix.
+
+CERTIFICATE_FAULTS = {
+    "no_san": ["not valid for name", "subjectAltName", "does not name this host"],
+    "wrong_host": ["not valid for name", "cer.example.invalid", "does not name this host"],
+    "expired": ["certificate expired"],
+}
+
+
+def _retry_warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [
+        record.getMessage()
+        for record in caplog.records
+        if record.getMessage().startswith("retrying ")
+    ]
+
+
+@pytest.mark.parametrize("certificate", list(CERTIFICATE_FAULTS))
+def test_bad_certificate_raises_tls_error(
+    certificate: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="cerapi")
+
+    with Simulator(tls=True, certificate=certificate) as simulator:  # type: ignore[arg-type]
+        with simulator.client() as client, pytest.raises(TlsError) as caught:
+            client.users.list()
+
+    error = caught.value
+    message = str(error)
+    for fragment in CERTIFICATE_FAULTS[certificate]:
+        assert fragment in message
+    assert "verify=False skips the check" in message
+    assert error.status is None
+    assert error.method == "GET"
+    assert _retry_warnings(caplog) == []
+
+
+@pytest.mark.parametrize("certificate", list(CERTIFICATE_FAULTS))
+def test_bad_certificate_raises_tls_error_async(certificate: str) -> None:
+    async def list_users(simulator: Simulator) -> None:
+        async with simulator.async_client() as client:
+            await client.users.list()
+
+    with Simulator(tls=True, certificate=certificate) as simulator:  # type: ignore[arg-type]
+        with pytest.raises(TlsError):
+            asyncio.run(list_users(simulator))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the core matches 'Expired' case-sensitively, but rustls writes 'certificate "
+    "expired', so the message gives the generic hint instead of telling to renew",
+)
+def test_expired_certificate_says_renew() -> None:
+    with Simulator(tls=True, certificate="expired") as simulator:
+        with simulator.client() as client, pytest.raises(TlsError) as caught:
+            client.users.list()
+
+    assert "renew" in str(caught.value)
+
+
+@pytest.mark.parametrize("certificate", list(CERTIFICATE_FAULTS))
+def test_verify_false_accepts_bad_certificate(
+    certificate: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="cerapi")
+
+    with Simulator(tls=True, certificate=certificate) as simulator:  # type: ignore[arg-type]
+        with simulator.client(verify=False) as client:
+            names = [user.user_name for user in client.users.list()]
+
+    assert names[0] == "admin"
+    warnings = [record for record in caplog.records if record.levelno == logging.WARNING]
+    assert len(warnings) == 1
+    assert "verification is off" in warnings[0].getMessage()
+
+
+def test_unknown_ca_message_names_fix(
+    tls_simulator: Simulator, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    caplog.set_level(logging.WARNING, logger="cerapi")
+    client = Client(tls_simulator.url, tls_simulator.username, tls_simulator.password)
+
+    with client, pytest.raises(TlsError) as caught:
+        client.users.list()
+
+    message = str(caught.value)
+    assert "UnknownIssuer" in message
+    assert "signed by a CA this machine does not trust" in message
+    assert 'pass verify="/path/to/ca.pem"' in message
+    assert _retry_warnings(caplog) == []
+    assert tls_simulator.requests() == []
+
+
+def test_unknown_ca_fixed_by_ca_file(
+    tls_simulator: Simulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    assert tls_simulator.ca_file is not None
+
+    with Client(
+        tls_simulator.url,
+        tls_simulator.username,
+        tls_simulator.password,
+        verify=tls_simulator.ca_file,
+    ) as client:
+        assert client.users.get("admin").user_name == "admin"
+
+
+def test_certificate_needs_tls() -> None:
+    with pytest.raises(ValueError, match="needs tls=True"):
+        Simulator(certificate="expired")
+
+
+def test_unknown_certificate_kind_rejected() -> None:
+    with pytest.raises(ValueError, match="unknown certificate"):
+        Simulator(tls=True, certificate="self_signed")  # type: ignore[arg-type]

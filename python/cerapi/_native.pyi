@@ -21,6 +21,13 @@ class Client:
         read_timeout: float = 60.0,
         max_concurrency: int = 8,
         format: str = "json",
+        release: Optional[str] = None,
+        retries: int = 2,
+        backoff: float = 0.5,
+        max_backoff: float = 8.0,
+        retry_statuses: Optional[List[int]] = None,
+        retry_writes: bool = False,
+        max_response_bytes: Optional[int] = None,
     ) -> None: ...
     @property
     def base_url(self) -> str: ...
@@ -28,6 +35,8 @@ class Client:
     def username(self) -> str: ...
     @property
     def format(self) -> str: ...
+    @property
+    def release(self) -> Optional[str]: ...
     @property
     def closed(self) -> bool: ...
     def call(self, operation: str, args: Dict[str, Any]) -> Any:
@@ -46,6 +55,8 @@ class Simulator:
         tls: bool = False,
         port: int = 0,
         seed: bool = True,
+        release: Optional[str] = None,
+        certificate: str = "valid",
     ) -> None: ...
     def start(self) -> None: ...
     def stop(self) -> None: ...
@@ -68,9 +79,27 @@ class Simulator:
         *,
         delay: float = 0.0,
         status: Optional[int] = None,
-        body: Optional[str] = None,
+        body: Union[str, bytes, None] = None,
         content_type: Optional[str] = None,
+        headers: Optional[List[Tuple[str, str]]] = None,
+        action: Optional[str] = None,
+        skip: int = 0,
         times: int = 1,
     ) -> None: ...
+    def set_lockout(self, after: Optional[int]) -> None: ...
+    def unlock(self, user: str) -> None: ...
     def requests(self) -> List[Tuple[str, str]]: ...
+    @property
+    def release(self) -> Optional[str]: ...
+    def set_release(self, release: Optional[str]) -> None: ...
+    def seed_synthetic(
+        self,
+        *,
+        erls: Optional[int] = None,
+        calls: Optional[int] = None,
+        tracked: Optional[int] = None,
+        non_tracked: Optional[int] = None,
+        unlocated: Optional[int] = None,
+        manual: Optional[int] = None,
+    ) -> None: ...
     def reset(self) -> None: ...

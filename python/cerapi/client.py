@@ -10,24 +10,34 @@ from typing import Any, Dict, Mapping, Optional, Type, TypeVar, Union, cast
 from . import _native
 from ._config import (
     DEFAULT_MAX_CONCURRENCY,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_RETRY,
     DEFAULT_TIMEOUT,
     Endpoint,
+    RetryPolicy,
     Timeout,
     check_credential,
     check_format,
     check_max_concurrency,
+    check_max_response_bytes,
     check_verify,
     parse_endpoint,
+    retry_settings,
     settings_from_env,
     to_timeout,
 )
+from .access_points import AccessPoints, AsyncAccessPoints
+from .calls import AsyncCallHistory, CallHistory
 from .clusters import AsyncClusters, Clusters
+from .erls import AsyncErls, Erls
 from .groups import AsyncGroups, Groups
 from .models import _Model
+from .phones import AsyncPhones, Phones
 from .roles import AsyncRoles, Roles
+from .subnets import AsyncSubnets, Subnets
 from .users import AsyncUsers, Users
 
-__all__ = ["AsyncClient", "Client", "Timeout"]
+__all__ = ["AsyncClient", "Client", "RetryPolicy", "Timeout"]
 
 _ClientT = TypeVar("_ClientT", bound="_BaseClient")
 
@@ -48,10 +58,16 @@ class _BaseClient:
         timeout: Union[Timeout, float] = DEFAULT_TIMEOUT,
         format: str = "json",
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        retry: Optional[RetryPolicy] = DEFAULT_RETRY,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        release: Optional[str] = None,
     ) -> None:
         self._endpoint: Endpoint = parse_endpoint(host, port)
         self._timeout = to_timeout(timeout)
         self._verify = check_verify(verify)
+        native_retry = retry_settings(retry)
+        self._retry = retry
+        self._max_response_bytes = check_max_response_bytes(max_response_bytes)
         self._native = _native.Client(
             self._endpoint.base_url,
             check_credential(username, "username"),
@@ -61,6 +77,9 @@ class _BaseClient:
             read_timeout=self._timeout.read,
             max_concurrency=check_max_concurrency(max_concurrency),
             format=check_format(format),
+            max_response_bytes=self._max_response_bytes,
+            release=_check_release(release),
+            **native_retry,
         )
 
     @classmethod
@@ -121,6 +140,21 @@ class _BaseClient:
         return self._verify
 
     @property
+    def retry(self) -> Optional[RetryPolicy]:
+        """The retry policy, or None when each request is sent once."""
+        return self._retry
+
+    @property
+    def max_response_bytes(self) -> int:
+        """The largest response body the client reads, in bytes."""
+        return self._max_response_bytes
+
+    @property
+    def release(self) -> Optional[str]:
+        """The CER release set with ``release=``, such as ``"15SU1"``, or None."""
+        return self._native.release
+
+    @property
     def closed(self) -> bool:
         """True after ``close()``. A closed client raises ClientClosedError."""
         return self._native.closed
@@ -158,6 +192,17 @@ class Client(_BaseClient):
         max_concurrency: maximum number of requests this client has in flight
             at once; more wait for a free slot. CER has no rate limiting and
             Cisco asks callers to avoid bursts.
+        retry: a ``RetryPolicy`` saying which failed requests are sent again;
+            None sends each request once. The default retries a read (GET)
+            twice, after 0.5 s and about 1 s, on connect failures, broken
+            connections, timeouts and HTTP 429, 500, 502, 503 and 504, and
+            retries no write. Each retry logs a WARNING on the ``cerapi`` logger.
+        max_response_bytes: the largest response body to read (default
+            256 MiB); a larger one raises DecodeError.
+        release: the CER release the server runs, such as ``"14SU3"`` or
+            ``"15SU2"``. A call to an endpoint added in a later release then
+            raises UnsupportedEndpointError without sending anything. None
+            (the default) sends every call.
 
     Raises:
         ValueError: a setting is invalid; the message names it.
@@ -180,6 +225,9 @@ class Client(_BaseClient):
         timeout: Union[Timeout, float] = DEFAULT_TIMEOUT,
         format: str = "json",
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        retry: Optional[RetryPolicy] = DEFAULT_RETRY,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        release: Optional[str] = None,
     ) -> None:
         super().__init__(
             host,
@@ -190,6 +238,9 @@ class Client(_BaseClient):
             timeout=timeout,
             format=format,
             max_concurrency=max_concurrency,
+            retry=retry,
+            max_response_bytes=max_response_bytes,
+            release=release,
         )
         self.users = Users(self._native)
         """User operations: list, get, create, update, delete, delete_many."""
@@ -199,6 +250,16 @@ class Client(_BaseClient):
         """User group operations: list, get, create, update, membership changes, deletes."""
         self.clusters = Clusters(self._native)
         """CUCM cluster operations: add."""
+        self.erls = Erls(self._native)
+        """Conventional ERL reads: list, get and the ALI and time zone lookup tables."""
+        self.access_points = AccessPoints(self._native)
+        """Wireless access point reads: list, get."""
+        self.subnets = Subnets(self._native)
+        """IP subnet operations: add, update, delete, add_ipv6, list."""
+        self.phones = Phones(self._native)
+        """Paged phone lists: tracked, non_tracked, unlocated, manual."""
+        self.call_history = CallHistory(self._native)
+        """Paged call history: call it to iterate, or use ``call_history.page()``."""
 
     def request(
         self,
@@ -274,6 +335,9 @@ class AsyncClient(_BaseClient):
         timeout: Union[Timeout, float] = DEFAULT_TIMEOUT,
         format: str = "json",
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        retry: Optional[RetryPolicy] = DEFAULT_RETRY,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        release: Optional[str] = None,
     ) -> None:
         super().__init__(
             host,
@@ -284,6 +348,9 @@ class AsyncClient(_BaseClient):
             timeout=timeout,
             format=format,
             max_concurrency=max_concurrency,
+            retry=retry,
+            max_response_bytes=max_response_bytes,
+            release=release,
         )
         self.users = AsyncUsers(self._native)
         """User operations: list, get, create, update, delete, delete_many."""
@@ -293,6 +360,16 @@ class AsyncClient(_BaseClient):
         """User group operations: list, get, create, update, membership changes, deletes."""
         self.clusters = AsyncClusters(self._native)
         """CUCM cluster operations: add."""
+        self.erls = AsyncErls(self._native)
+        """Conventional ERL reads: list, get and the ALI and time zone lookup tables."""
+        self.access_points = AsyncAccessPoints(self._native)
+        """Wireless access point reads: list, get."""
+        self.subnets = AsyncSubnets(self._native)
+        """IP subnet operations: add, update, delete, add_ipv6, list."""
+        self.phones = AsyncPhones(self._native)
+        """Paged phone lists: tracked, non_tracked, unlocated, manual (``async for``)."""
+        self.call_history = AsyncCallHistory(self._native)
+        """Paged call history: call it for ``async for``, or await ``call_history.page()``."""
 
     async def request(
         self,
@@ -324,6 +401,13 @@ class AsyncClient(_BaseClient):
         traceback: Optional[TracebackType],
     ) -> None:
         await self.aclose()
+
+
+def _check_release(release: Optional[str]) -> Optional[str]:
+    # The native core parses the release and raises ValueError for an unknown form.
+    if release is not None and not isinstance(release, str):
+        raise TypeError(f"release must be a str such as '15SU2', got {type(release).__name__}")
+    return release
 
 
 def _request_args(

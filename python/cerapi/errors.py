@@ -7,6 +7,7 @@ from typing import Optional
 __all__ = [
     "CerError",
     "AuthenticationError",
+    "AccountLockedError",
     "PermissionDeniedError",
     "NotFoundError",
     "UnsupportedEndpointError",
@@ -72,6 +73,15 @@ class AuthenticationError(CerError):
     The API user needs the CER System Admin role, and a remote user must also
     exist in CUCM. cerapi never retries a 401, because repeated failed logins
     lock the CER account.
+    """
+
+
+class AccountLockedError(AuthenticationError):
+    """CER locked the API user's account, usually after repeated failed logins.
+
+    CER answers every request of a locked account with HTTP 401 and "Account is
+    locked", even with the right password, so retrying cannot help. An
+    administrator must unlock the user in the CER web UI.
     """
 
 

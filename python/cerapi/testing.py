@@ -24,7 +24,7 @@ import sys
 import tempfile
 import time
 from types import FrameType, TracebackType
-from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Type
+from typing import Any, Dict, Iterator, List, Literal, Optional, Sequence, Tuple, Type, Union
 
 from . import _native
 from .client import AsyncClient, Client
@@ -33,6 +33,12 @@ __all__ = ["Simulator"]
 
 DEFAULT_ACCOUNTS = {"cerapi": "cerapi"}
 """The API account of a simulator created without ``accounts``."""
+
+CertificateKind = Literal["valid", "no_san", "expired", "wrong_host"]
+"""The server certificate a TLS simulator presents, to rehearse TLS failures."""
+
+FaultAction = Literal["pass", "respond", "close", "reset", "truncate"]
+"""The action of an injected fault once its delay has passed."""
 
 
 class Simulator:
@@ -47,6 +53,14 @@ class Simulator:
         port: the TCP port; 0 picks a free one.
         seed: start with Cisco's sample users, roles and groups; False starts
             with none of them.
+        release: the CER release to play, such as ``"15SU1"``. Endpoints that
+            release lacks respond as CER does (HTTP 404 or 415 with an HTML
+            page). None serves every endpoint.
+        certificate: the server certificate with tls: ``"valid"`` (for
+            127.0.0.1 and localhost), ``"no_san"`` (the address only in the
+            common name, no subjectAltName), ``"expired"`` (expired in 2021) or
+            ``"wrong_host"`` (for ``cer.example.invalid`` only). Each is signed
+            by the simulator's CA.
     """
 
     def __init__(
@@ -56,10 +70,24 @@ class Simulator:
         tls: bool = False,
         port: int = 0,
         seed: bool = True,
+        release: Optional[str] = None,
+        certificate: CertificateKind = "valid",
     ) -> None:
         if accounts is not None and not accounts:
             raise ValueError("accounts is empty: pass at least one user name and password")
-        self._native = _native.Simulator(accounts=accounts, tls=tls, port=port, seed=seed)
+        if certificate != "valid" and not tls:
+            raise ValueError(
+                f"certificate={certificate!r} needs tls=True: a plain HTTP simulator "
+                "presents no certificate"
+            )
+        self._native = _native.Simulator(
+            accounts=accounts,
+            tls=tls,
+            port=port,
+            seed=seed,
+            release=release,
+            certificate=certificate,
+        )
         # The native side may reorder the accounts, so remember which one came first.
         self._accounts = dict(accounts) if accounts is not None else dict(DEFAULT_ACCOUNTS)
         self._ca_file: Optional[str] = None
@@ -177,17 +205,31 @@ class Simulator:
         *,
         delay: float = 0.0,
         status: Optional[int] = None,
-        body: Optional[str] = None,
+        body: Union[str, bytes, None] = None,
         content_type: Optional[str] = None,
+        headers: Optional[Sequence[Tuple[str, str]]] = None,
+        action: Optional[FaultAction] = None,
+        skip: int = 0,
         times: int = 1,
     ) -> None:
-        """Delay or replace the responses to the next ``times`` matching requests.
+        """Delay, replace or break the responses to the next ``times`` matching requests.
 
         A request matches when its method is ``method`` and its full path
-        without the query is ``path``, such as ``"/cerappservices/service/user"``.
-        Each matching request waits ``delay`` seconds. If ``status`` is given,
-        the simulator responds with that status, ``body`` and ``content_type``
-        instead of handling the request.
+        without the query is ``path``, such as ``"/cerappservices/service/user/"``.
+        The first ``skip`` matching requests are served normally, so ``skip=2``
+        targets the third. Each targeted request waits ``delay`` seconds, and
+        then ``action`` decides what happens:
+
+        - ``"pass"``: serve the request normally (only the delay);
+        - ``"respond"``: respond with ``status`` (default 200), ``headers``,
+          ``body`` and ``content_type`` instead of handling the request;
+        - ``"close"``: close the connection without answering;
+        - ``"reset"``: send the headers and half of ``body``, then reset;
+        - ``"truncate"``: announce the length of ``body`` but send only half.
+
+        ``action`` defaults to ``"respond"`` when ``status`` or ``body`` is
+        given, else to ``"pass"``. ``content_type`` defaults to the format the
+        client asked for. Requests are matched whatever their credentials.
         """
         self._native.inject(
             method,
@@ -196,18 +238,96 @@ class Simulator:
             status=status,
             body=body,
             content_type=content_type,
+            headers=[(name, value) for name, value in headers] if headers is not None else None,
+            action=action,
+            skip=skip,
             times=times,
         )
+
+    def set_lockout(self, after: Optional[int]) -> None:
+        """Lock an API account after ``after`` failed logins in a row, as CER does.
+
+        A locked account gets HTTP 401 with "Account is locked" in an HTML page
+        for every request, even with the right password, until ``unlock()``.
+        None (the default of a new simulator) never locks.
+        """
+        if after is not None and (isinstance(after, bool) or not isinstance(after, int)):
+            raise TypeError(f"after must be an int or None, got {type(after).__name__}")
+        if after is not None and after < 1:
+            raise ValueError(f"after must be at least 1, got {after}")
+        self._native.set_lockout(after)
+
+    def unlock(self, user: str) -> None:
+        """Unlock an API account and clear its failed logins, as an administrator does."""
+        self._native.unlock(user)
 
     def requests(self) -> List[Tuple[str, str]]:
         """Return the (method, path with query) of every request received so far."""
         return self._native.requests()
 
-    def reset(self) -> None:
-        """Restore the seeded users, roles and groups, remove added clusters, and clear
-        the injections and the request log.
+    @property
+    def release(self) -> Optional[str]:
+        """The CER release the simulator plays, such as ``"15SU1"``, or None for all endpoints."""
+        return self._native.release
 
-        NOTE: the seeded data is restored even for a simulator created with ``seed=False``.
+    def set_release(self, release: Optional[str]) -> None:
+        """Play another CER release from the next request on; None serves every endpoint.
+
+        On an older release the simulator answers the endpoints that release
+        lacks as CER does: HTTP 404 with an HTML page, and on ``"15"`` HTTP 415
+        with an HTML page for ``v2/unlocatedphones`` and ``v2/callhistorydetails``.
+        ``reset()`` keeps the release.
+
+        Raises:
+            ValueError: ``release`` is not a form such as ``"14SU3"`` or ``"15"``.
+        """
+        self._native.set_release(release)
+
+    def seed_synthetic(
+        self,
+        *,
+        erls: Optional[int] = None,
+        calls: Optional[int] = None,
+        tracked: Optional[int] = None,
+        non_tracked: Optional[int] = None,
+        unlocated: Optional[int] = None,
+        manual: Optional[int] = None,
+    ) -> None:
+        """Set how many synthetic records the simulator serves; None keeps a count.
+
+        The records are made from their number when requested, so 200,000
+        calls cost no memory. ``erls`` adds ERLs named ``ERL-000000``,
+        ``ERL-000001`` and so on after the stored ones. ``calls`` is the length
+        of the call history, one call a minute from 2024-10-01 00:00 in months
+        of 30 days.
+        ``tracked``, ``non_tracked``, ``unlocated`` and ``manual`` are the lengths
+        of the phone lists; each phone has its own MAC address and extension.
+        A new simulator has 5 calls, 5 tracked, 2 non-tracked, 2 unlocated and
+        no manual phones, and ``reset()`` restores these counts.
+        """
+        counts = {
+            "erls": erls,
+            "calls": calls,
+            "tracked": tracked,
+            "non_tracked": non_tracked,
+            "unlocated": unlocated,
+            "manual": manual,
+        }
+        for name, count in counts.items():
+            if count is None:
+                continue
+            if isinstance(count, bool) or not isinstance(count, int):
+                raise TypeError(f"{name} must be an int or None, got {type(count).__name__}")
+            if count < 0:
+                raise ValueError(f"{name} must be 0 or more, got {count}")
+        self._native.seed_synthetic(**counts)
+
+    def reset(self) -> None:
+        """Restore the starting data, and clear the injections, the request log and failed logins.
+
+        The starting data is Cisco's sample users, roles and groups, or none of
+        them for a simulator created with ``seed=False``. Added clusters are
+        removed. The played release and the ``set_lockout()`` limit stay.
         """
         self._native.reset()
 

@@ -1,4 +1,4 @@
-"""The ``cerapi`` command: manage CER users, roles, user groups and CUCM clusters from a shell.
+"""The ``cerapi`` command: manage CER users, roles, groups, clusters, ERLs and subnets from a shell.
 
 Connection options fall back to the CER_* environment variables. Exit status:
 0 on success, 1 when CER or the connection reported an error or any item of a
@@ -16,7 +16,7 @@ from typing import Callable, Optional, Sequence
 from .. import __version__
 from ..client import Client
 from ..errors import CerError
-from . import _clusters, _groups, _roles, _users
+from . import _clusters, _erls, _groups, _records, _roles, _subnets, _users
 from ._common import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -103,12 +103,13 @@ def _build_parser() -> argparse.ArgumentParser:
     options = connection_options()
     parser = argparse.ArgumentParser(
         prog="cerapi",
-        description="Manage Cisco Emergency Responder (CER) users, roles, user groups and "
-        "CUCM clusters through CER's REST API.",
+        description="Manage Cisco Emergency Responder (CER) users, roles, user groups, "
+        "CUCM clusters and IP subnets, and read ERLs, access points, phones and call history "
+        "through CER's REST API.",
         parents=[options],
     )
     parser.add_argument("--version", action="version", version=f"cerapi {__version__}")
     areas = parser.add_subparsers(dest="area", required=True, metavar="AREA")
-    for family in (_users, _roles, _groups, _clusters):
+    for family in (_users, _roles, _groups, _clusters, _erls, _subnets, _records):
         family.add_parser(areas, options)
     return parser

@@ -76,6 +76,12 @@ def connection_options() -> argparse.ArgumentParser:
         help="connect and read timeout in seconds (default: 10 s connect, 60 s read)",
     )
     group.add_argument(
+        "--release",
+        default=suppress,
+        help="CER release the server runs, such as 14SU3 or 15SU2; a command that needs a "
+        "later release then fails without sending a request (default: not checked)",
+    )
+    group.add_argument(
         "--simulator",
         action="store_true",
         default=suppress,
@@ -104,6 +110,9 @@ def connect(args: argparse.Namespace) -> Iterator[Client]:
     timeout = getattr(args, "timeout", None)
     if timeout is not None:
         settings["timeout"] = to_timeout(timeout)
+    release = getattr(args, "release", None)
+    if release is not None:
+        settings["release"] = release
 
     if getattr(args, "simulator", False):
         for option in ("host", "username", "password", "port", "ca_file", "insecure"):
