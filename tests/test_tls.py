@@ -178,11 +178,6 @@ def test_bad_certificate_raises_tls_error_async(certificate: str) -> None:
             asyncio.run(list_users(simulator))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the core matches 'Expired' case-sensitively, but rustls writes 'certificate "
-    "expired', so the message gives the generic hint instead of telling to renew",
-)
 def test_expired_certificate_says_renew() -> None:
     with Simulator(tls=True, certificate="expired") as simulator:
         with simulator.client() as client, pytest.raises(TlsError) as caught:

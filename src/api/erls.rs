@@ -97,8 +97,7 @@ pub async fn access_point(transport: &Transport, name: &str) -> Result<AccessPoi
     let mut points = access_points_from_wire(&value);
     let index = points
         .iter()
-        .position(|p| p.ap_name.eq_ignore_ascii_case(&name))
-        .or(if points.len() == 1 { Some(0) } else { None });
+        .position(|p| p.ap_name.eq_ignore_ascii_case(&name));
     match index {
         Some(i) => Ok(points.swap_remove(i)),
         None => Err(Error::new(

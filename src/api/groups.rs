@@ -36,8 +36,7 @@ pub async fn get(transport: &Transport, name: &str) -> Result<UserGroup> {
     let mut groups = groups_from_wire(&value).map_err(|e| response.decode_error(e))?;
     let index = groups
         .iter()
-        .position(|g| g.group_name.eq_ignore_ascii_case(&name))
-        .or(if groups.len() == 1 { Some(0) } else { None });
+        .position(|g| g.group_name.eq_ignore_ascii_case(&name));
     match index {
         Some(i) => Ok(groups.swap_remove(i)),
         None => Err(Error::new(

@@ -35,8 +35,7 @@ pub async fn get(transport: &Transport, name: &str) -> Result<Role> {
     let mut roles = roles_from_wire(&value).map_err(|e| response.decode_error(e))?;
     let index = roles
         .iter()
-        .position(|r| r.role_name.eq_ignore_ascii_case(&name))
-        .or(if roles.len() == 1 { Some(0) } else { None });
+        .position(|r| r.role_name.eq_ignore_ascii_case(&name));
     match index {
         Some(i) => Ok(roles.swap_remove(i)),
         None => Err(Error::new(

@@ -32,15 +32,11 @@ pub async fn get(transport: &Transport, name: &str) -> Result<User> {
     let response = transport.send(request).await?;
     let value = decode_response(transport, &response)?;
     let mut users = users_from_wire(&value).map_err(|e| response.decode_error(e))?;
-    let index = users
-        .iter()
-        .position(|u| u.user_name == name)
-        .or_else(|| {
-            users
-                .iter()
-                .position(|u| u.user_name.eq_ignore_ascii_case(&name))
-        })
-        .or(if users.len() == 1 { Some(0) } else { None });
+    let index = users.iter().position(|u| u.user_name == name).or_else(|| {
+        users
+            .iter()
+            .position(|u| u.user_name.eq_ignore_ascii_case(&name))
+    });
     match index {
         Some(i) => Ok(users.swap_remove(i)),
         None => Err(Error::new(

@@ -76,11 +76,15 @@ pub struct PageRequest {
 
 /// Checks a caller's tracking id against the documented form, `XXXXXX_<uuid>`.
 fn check_tracking_id(id: &str) -> Result<String> {
+    let is_uuid = |text: &str| {
+        let groups: Vec<&str> = text.split('-').collect();
+        groups.len() == 5
+            && groups.iter().zip([8, 4, 4, 4, 12]).all(|(group, length)| {
+                group.len() == length && group.chars().all(|c| c.is_ascii_hexdigit())
+            })
+    };
     let valid = id.split_once('_').is_some_and(|(service, uuid)| {
-        service.len() == 6
-            && service.chars().all(|c| c.is_ascii_alphanumeric())
-            && uuid.len() == 36
-            && uuid.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
+        service.len() == 6 && service.chars().all(|c| c.is_ascii_alphanumeric()) && is_uuid(uuid)
     });
     if !valid {
         return Err(Error::invalid(format!(
@@ -198,6 +202,7 @@ mod tests {
             "CERAPP",
             "TOOLONG_3f2b9c7e-0d1a-4c55-9a0e-5b7d2f6e8a11",
             "CERAPP_not-a-uuid",
+            "CERAPP_------------------------------------",
             "CER AP_3f2b9c7e-0d1a-4c55-9a0e-5b7d2f6e8a11",
         ] {
             assert!(check_tracking_id(bad).is_err(), "{bad}");

@@ -66,16 +66,22 @@ pub fn full_bytes(bytes: Bytes) -> SimBody {
     Full::new(bytes).map_err(|never| match never {}).boxed()
 }
 
+/// Sends `part`, waits so that it leaves hyper's write buffer, then ends the body:
+/// with an error (the connection is reset) or early (shorter than announced).
 fn broken(part: Vec<u8>, error: bool) -> SimBody {
-    let mut frames: Vec<Result<Frame<Bytes>, std::io::Error>> =
-        vec![Ok(Frame::data(Bytes::from(part)))];
-    if error {
-        frames.push(Err(std::io::Error::new(
-            std::io::ErrorKind::ConnectionReset,
-            "injected reset",
-        )));
-    }
-    StreamBody::new(futures::stream::iter(frames)).boxed()
+    let first = futures::stream::iter([Ok::<_, std::io::Error>(Frame::data(Bytes::from(part)))]);
+    let rest = futures::stream::once(async move {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        if error {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::ConnectionReset,
+                "injected reset",
+            ))
+        } else {
+            Ok(Frame::data(Bytes::new()))
+        }
+    });
+    StreamBody::new(futures::StreamExt::chain(first, rest)).boxed()
 }
 
 /// Builds the answer of a fault, or `Err` to close the connection unanswered.

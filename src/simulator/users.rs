@@ -72,7 +72,9 @@ struct UserFields {
 
 fn read_fields(request: &SimRequest, root: &'static str) -> Result<UserFields, Reply> {
     let body = request.body_object()?;
-    let name = quirks::non_empty_text(body.get("userName"))
+    // The name is kept as sent, spaces included, so it reads back the same.
+    let name = quirks::text(body.get("userName"))
+        .filter(|n| !n.trim().is_empty())
         .ok_or_else(|| Reply::failure(400, root, "userName is mandatory"))?;
     let mode = match quirks::text(body.get("authenticationMode")) {
         None => None,

@@ -51,7 +51,7 @@ pub fn map_transport_error(error: &reqwest::Error, config: &Config) -> Error {
         } else if detail.contains("NotValidForName") || detail.contains("not valid for name") {
             "the certificate does not name this host: connect with the host name in CER's certificate, \
              or regenerate the certificate with a subjectAltName for this name"
-        } else if detail.contains("Expired") {
+        } else if detail.to_ascii_lowercase().contains("expired") {
             "the certificate has expired: renew CER's Tomcat certificate"
         } else {
             "check CER's certificate, or pass verify=\"/path/to/ca.pem\""
@@ -63,6 +63,15 @@ pub fn map_transport_error(error: &reqwest::Error, config: &Config) -> Error {
     }
     let chain = error_chain(error);
     let detail = chain.last().cloned().unwrap_or_default();
+    if error.is_builder() {
+        // The error's own text holds the whole URL, which can be very long; it is left out.
+        return Error::new(
+            ErrorKind::InvalidArgument,
+            format!(
+                "the request to {target} could not be built: its URL or a header value is invalid"
+            ),
+        );
+    }
     if error.is_timeout() {
         let phase = if error.is_connect() {
             "connecting to"

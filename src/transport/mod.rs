@@ -20,6 +20,10 @@ use crate::release::Release;
 use crate::wire::{self, Format};
 use errors::{endpoint_missing, map_transport_error, status_error};
 
+/// Longest URL sent: Apache Tomcat, CER's web server, limits the request line and
+/// headers to 8 KiB by default (`maxHttpHeaderSize`).
+pub const MAX_URL_BYTES: usize = 8192;
+
 /// `User-Agent` sent with every request.
 pub const USER_AGENT_VALUE: &str = concat!("cerapi/", env!("CARGO_PKG_VERSION"));
 
@@ -303,6 +307,16 @@ impl Transport {
     ) -> std::result::Result<Response, Failure> {
         let (http, limit) = self.current_pool().map_err(Failure::fatal)?;
         let url = request.with_query(self.config.service_url(&request.path));
+        if url.len() > MAX_URL_BYTES {
+            let error = Error::invalid(format!(
+                "{method} {}... would need a {}-byte URL, and CER's web server (Apache Tomcat) rejects \
+                 request lines over {MAX_URL_BYTES} bytes by default; use a shorter name",
+                path.chars().take(80).collect::<String>(),
+                url.len()
+            ))
+            .with_request(method, &path.chars().take(200).collect::<String>());
+            return Err(Failure::fatal(error));
+        }
         let tracking_id = request.tracking_id.clone();
         let tracking = tracking_id
             .as_deref()
@@ -351,11 +365,11 @@ impl Transport {
                 let error = map_transport_error(&e, &self.config)
                     .with_request(method, path)
                     .with_tracking_id(tracking_id);
-                let tls = error.kind == ErrorKind::Tls;
+                let fatal = matches!(error.kind, ErrorKind::Tls | ErrorKind::InvalidArgument);
                 // A connect failure means nothing was sent; anything later may have reached CER.
                 return Err(Failure {
-                    retryable: !tls,
-                    maybe_applied: !e.is_connect() && !tls,
+                    retryable: !fatal,
+                    maybe_applied: !e.is_connect() && !fatal,
                     retry_after: None,
                     error,
                 });

@@ -35,13 +35,20 @@ impl Default for RetryPolicy {
 impl RetryPolicy {
     /// Returns the wait before retry number `retry` (1 for the first), with ±25 % jitter.
     pub fn delay(&self, retry: u32, retry_after: Option<Duration>) -> Duration {
-        let cap = Duration::from_secs_f64(self.max_backoff.max(0.0));
+        let cap_seconds = if self.max_backoff.is_finite() {
+            self.max_backoff.max(0.0)
+        } else {
+            0.0
+        };
+        let cap = Duration::try_from_secs_f64(cap_seconds).unwrap_or(Duration::MAX);
         if let Some(wait) = retry_after {
             return wait.min(cap);
         }
-        let base = self.backoff.max(0.0) * 2f64.powi(retry.saturating_sub(1) as i32);
-        let jittered = base * (0.75 + 0.5 * jitter());
-        Duration::from_secs_f64(jittered).min(cap)
+        let exponent = retry.saturating_sub(1).min(64) as i32;
+        let base = self.backoff.max(0.0) * 2f64.powi(exponent);
+        // Capping in seconds first keeps an overflowing product (infinity) out of Duration.
+        let seconds = (base * (0.75 + 0.5 * jitter())).min(cap_seconds);
+        Duration::try_from_secs_f64(seconds).unwrap_or(cap)
     }
 
     pub fn retries_status(&self, status: u16) -> bool {
@@ -94,6 +101,15 @@ mod tests {
         assert_eq!(
             policy.delay(1, Some(Duration::from_secs(600))),
             Duration::from_secs(8)
+        );
+        let huge = RetryPolicy {
+            backoff: 1e20,
+            max_backoff: 1e30,
+            ..RetryPolicy::default()
+        };
+        assert!(
+            huge.delay(200, None) > Duration::ZERO,
+            "overflow is capped, not a panic"
         );
     }
 
