@@ -267,18 +267,23 @@ def w4_peer(url: str) -> Callable[[], None]:
 # W5: memory, measured in child processes.
 
 
-def peak_rss_mb() -> float:
-    import resource
+def status_mb(field: str) -> float:
+    """Reads a memory figure of this process from /proc/self/status, in MB."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    return 0.0
 
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+def peak_rss_mb() -> float:
+    # VmHWM, not getrusage: ru_maxrss survives exec, so a child started by a large
+    # parent would report the parent's peak.
+    return status_mb("VmHWM")
 
 
 def current_rss_mb() -> float:
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
+    return status_mb("VmRSS")
 
 
 def child(task: str, url: str) -> None:

@@ -108,7 +108,7 @@ pub enum Output {
     Write(WriteResult),
     Item(ItemResult),
     Bulk(BulkResult),
-    Raw(Value),
+    Raw(raw::RawBody),
 }
 
 /// Runs one operation against CER.

@@ -45,8 +45,17 @@ impl RawRequest {
     }
 }
 
+/// The body of a raw answer, before it becomes Python objects.
+#[derive(Debug)]
+pub enum RawBody {
+    /// A JSON body, kept as bytes so that it becomes Python objects in one pass.
+    Json(crate::transport::Response),
+    /// Any other body, decoded into the JSON-shaped tree.
+    Tree(Value),
+}
+
 /// Sends the request and returns the body normalised to CER's JSON shape.
-pub async fn send(transport: &Transport, raw: RawRequest) -> Result<Value> {
+pub async fn send(transport: &Transport, raw: RawRequest) -> Result<RawBody> {
     let mut request = Request::new(raw.method, &raw.path);
     request.query = raw.params;
     if let Some(body) = &raw.body {
@@ -61,5 +70,8 @@ pub async fn send(transport: &Transport, raw: RawRequest) -> Result<Value> {
         request.body = Some(bytes);
     }
     let response = transport.send(request).await?;
-    response.decode(transport.config.format)
+    if response.is_plain_json() {
+        return Ok(RawBody::Json(response));
+    }
+    response.decode(transport.config.format).map(RawBody::Tree)
 }

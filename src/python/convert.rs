@@ -3,6 +3,7 @@
 
 use pyo3::prelude::*;
 
+use crate::api::raw::RawBody;
 use crate::api::v2::PageOutput;
 use crate::api::Output;
 use crate::python::objects::Cache;
@@ -50,7 +51,12 @@ impl Output {
             Output::Write(result) => cache.convert(&result),
             Output::Item(item) => cache.convert(&item),
             Output::Bulk(result) => cache.convert(&result),
-            Output::Raw(value) => cache.convert(&value),
+            Output::Raw(RawBody::Tree(value)) => cache.convert(&value),
+            Output::Raw(RawBody::Json(response)) => {
+                cache.convert_json(&response.body).map_err(|detail| {
+                    crate::python::errors::to_pyerr(py, response.decode_error(detail))
+                })
+            }
         }
     }
 }

@@ -13,6 +13,7 @@ use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use pyo3::BoundObject;
+use serde::de;
 use serde::ser::{self, Serialize};
 
 /// Hashes a `&'static str` key by its address: struct and field names are
@@ -379,5 +380,143 @@ impl<'py> ser::SerializeStruct for Instance<'_, 'py> {
 
     fn end(self) -> Out<'py> {
         Ok(self.instance)
+    }
+}
+
+/// Builds Python objects straight from JSON text, in one pass: objects become
+/// dicts, arrays lists, and repeated short keys share one string object, as in
+/// the standard library's `json.loads`.
+struct JsonSeed<'a, 'py> {
+    cache: &'a Cache<'py>,
+    keys: &'a RefCell<HashMap<Box<str>, Bound<'py, PyString>>>,
+}
+
+impl<'a, 'py> Clone for JsonSeed<'a, 'py> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<'a, 'py> Copy for JsonSeed<'a, 'py> {}
+
+/// Keys longer than this are not shared: they are rarely repeated.
+const SHARED_KEY_MAX: usize = 64;
+
+impl<'de, 'a, 'py> de::DeserializeSeed<'de> for JsonSeed<'a, 'py> {
+    type Value = Bound<'py, PyAny>;
+
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+struct KeySeed<'a, 'py>(JsonSeed<'a, 'py>);
+
+impl<'de, 'a, 'py> de::DeserializeSeed<'de> for KeySeed<'a, 'py> {
+    type Value = Bound<'py, PyString>;
+
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de, 'a, 'py> de::Visitor<'de> for KeySeed<'a, 'py> {
+    type Value = Bound<'py, PyString>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        let py = self.0.cache.py;
+        if key.len() > SHARED_KEY_MAX {
+            return Ok(PyString::new(py, key));
+        }
+        if let Some(shared) = self.0.keys.borrow().get(key) {
+            return Ok(shared.clone());
+        }
+        let made = PyString::new(py, key);
+        self.0.keys.borrow_mut().insert(key.into(), made.clone());
+        Ok(made)
+    }
+}
+
+impl<'de, 'a, 'py> de::Visitor<'de> for JsonSeed<'a, 'py> {
+    type Value = Bound<'py, PyAny>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(pyo3::types::PyBool::new(self.cache.py, v)
+            .to_owned()
+            .into_any())
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        v.into_pyobject(self.cache.py)
+            .map(BoundObject::into_any)
+            .map_err(E::custom)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        v.into_pyobject(self.cache.py)
+            .map(BoundObject::into_any)
+            .map_err(E::custom)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(pyo3::types::PyFloat::new(self.cache.py, v).into_any())
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(PyString::new(self.cache.py, v).into_any())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(self.cache.py.None().into_bound(self.cache.py))
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(self)? {
+            items.push(item);
+        }
+        PyList::new(self.cache.py, items)
+            .map(BoundObject::into_any)
+            .map_err(de::Error::custom)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let dict = PyDict::new(self.cache.py);
+        while let Some(key) = map.next_key_seed(KeySeed(self))? {
+            let value = map.next_value_seed(self)?;
+            dict.set_item(key, value).map_err(de::Error::custom)?;
+        }
+        Ok(dict.into_any())
+    }
+}
+
+impl<'py> Cache<'py> {
+    /// Converts a JSON document into dicts, lists and scalars; returns serde's
+    /// message when the text is not valid JSON.
+    pub fn convert_json(&self, body: &[u8]) -> Result<Bound<'py, PyAny>, String> {
+        let keys = RefCell::new(HashMap::new());
+        let seed = JsonSeed {
+            cache: self,
+            keys: &keys,
+        };
+        let mut deserializer = serde_json::Deserializer::from_slice(body);
+        let value =
+            de::DeserializeSeed::deserialize(seed, &mut deserializer).map_err(|e| e.to_string())?;
+        deserializer.end().map_err(|e| e.to_string())?;
+        Ok(value)
     }
 }

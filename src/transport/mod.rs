@@ -136,6 +136,17 @@ impl Response {
         }
     }
 
+    /// Returns true for a non-empty body labelled JSON that starts like JSON, which
+    /// can be read without the checks of [`Response::decode`].
+    pub fn is_plain_json(&self) -> bool {
+        let labelled = self
+            .content_type
+            .as_deref()
+            .is_some_and(|ct| ct.to_ascii_lowercase().contains("json"));
+        let first = self.body.iter().find(|b| !b.is_ascii_whitespace());
+        labelled && matches!(first, Some(b'{') | Some(b'['))
+    }
+
     /// Builds a `DecodeError` for this response.
     pub fn decode_error(&self, detail: impl std::fmt::Display) -> Error {
         Error::new(

@@ -36,11 +36,15 @@ impl Open {
         })
     }
 
+    /// Closes the element. Text beside child elements, and text that is only
+    /// whitespace, is the indentation of a pretty-printed document and is dropped.
     fn finish(self) -> (String, Value) {
-        let value = if self.children.is_empty() {
-            Value::String(self.text)
-        } else {
+        let value = if !self.children.is_empty() {
             Value::Object(self.children)
+        } else if self.text.trim().is_empty() {
+            Value::String(String::new())
+        } else {
+            Value::String(self.text)
         };
         (self.name, value)
     }
@@ -134,7 +138,7 @@ pub fn parse(body: &[u8]) -> Result<(String, Value), String> {
         return Err("invalid XML: document ends inside an element".to_string());
     }
     let (name, value) = root.ok_or_else(|| "invalid XML: no root element".to_string())?;
-    Ok((name, trim_text(value)))
+    Ok((name, value))
 }
 
 fn resolve_reference(name: &str) -> Option<String> {
@@ -154,18 +158,6 @@ fn resolve_reference(name: &str) -> Option<String> {
         }
     };
     Some(resolved.to_string())
-}
-
-/// Drops the indentation whitespace that pretty-printed documents put in text-only elements.
-fn trim_text(value: Value) -> Value {
-    match value {
-        Value::String(s) if s.trim().is_empty() => Value::String(String::new()),
-        Value::Object(map) => {
-            Value::Object(map.into_iter().map(|(k, v)| (k, trim_text(v))).collect())
-        }
-        Value::Array(items) => Value::Array(items.into_iter().map(trim_text).collect()),
-        other => other,
-    }
 }
 
 /// Writes the JSON-shaped tree as an XML document with the given root element.
