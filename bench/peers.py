@@ -92,7 +92,9 @@ def user(raw: Dict[str, Any]) -> User:
         user_name=text(raw.get("userName")),
         pkid=text(raw.get("pKid")),
         is_standard=boolean(raw.get("isStandard")),
-        auth_mode=AUTH_MODES.get(text(raw.get("isRemoteAuth")) or "0", text(raw.get("isRemoteAuth"))),
+        auth_mode=AUTH_MODES.get(
+            text(raw.get("isRemoteAuth")) or "0", text(raw.get("isRemoteAuth"))
+        ),
         groups=[text(g) for g in wrapped(raw.get("userGroups"), "userGroup")],
         roles=[text(r) for r in wrapped(raw.get("userRoles"), "userRole")],
         publisher_url=links.get("publisherURL") or None,
@@ -130,7 +132,9 @@ def erl(raw: Dict[str, Any]) -> ConventionalErl:
         test_erl=boolean(raw.get("TestERL")),
         time_zone=text(raw.get("TimeZone")),
         elins=elins(raw.get("ELINSettings")),
-        onsite_alert_ids=[text(i) for i in wrapped(raw.get("OnsiteAlertSettings"), "OnsiteAlertID")],
+        onsite_alert_ids=[
+            text(i) for i in wrapped(raw.get("OnsiteAlertSettings"), "OnsiteAlertID")
+        ],
         ali=ali,
         publisher_url=links.get("publisherURL") or None,
         subscriber_url=links.get("subscriberURL") or None,

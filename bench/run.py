@@ -23,7 +23,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Tuple
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -175,7 +175,9 @@ def w2_aiohttp(url: str, n: int, in_flight: int) -> Callable[[], None]:
         connector = aiohttp.TCPConnector(limit=in_flight)
         auth = aiohttp.BasicAuth(USER, PASSWORD)
         headers = {"Accept": "application/json"}
-        async with aiohttp.ClientSession(connector=connector, auth=auth, headers=headers) as session:
+        async with aiohttp.ClientSession(
+            connector=connector, auth=auth, headers=headers
+        ) as session:
 
             async def one() -> None:
                 async with session.get(url + SERVICE + "/user", params={"userName": "admin"}) as r:
@@ -194,7 +196,10 @@ def w2_httpx(url: str, n: int, in_flight: int) -> Callable[[], None]:
         limits = httpx.Limits(max_connections=in_flight)
         headers = {"Accept": "application/json"}
         async with httpx.AsyncClient(
-            auth=(USER, PASSWORD), limits=limits, headers=headers, timeout=httpx.Timeout(60, pool=None)
+            auth=(USER, PASSWORD),
+            limits=limits,
+            headers=headers,
+            timeout=httpx.Timeout(60, pool=None),
         ) as client:
 
             async def one() -> None:
@@ -240,7 +245,9 @@ def w3_json_loads(body: bytes) -> Callable[[], None]:
 def w3_peer(url: str) -> Callable[[], None]:
     import httpx
 
-    client = httpx.Client(auth=(USER, PASSWORD), headers={"Accept": "application/json"}, timeout=120)
+    client = httpx.Client(
+        auth=(USER, PASSWORD), headers={"Accept": "application/json"}, timeout=120
+    )
 
     def run() -> None:
         response = client.get(url + SERVICE + "/cerl")
@@ -373,7 +380,9 @@ def machine() -> str:
                     break
     except OSError:
         pass
-    return f"{os.cpu_count()} cores, {model}, Python {platform.python_version()}, {platform.system()}"
+    return (
+        f"{os.cpu_count()} cores, {model}, Python {platform.python_version()}, {platform.system()}"
+    )
 
 
 def main() -> int:
@@ -441,8 +450,12 @@ def run_all(url: str, sizes: Sizes) -> Tuple[List[Result], List[Target], Dict[st
     # 5,000 took minutes here), so it runs a tenth of the calls, once, and its time
     # is scaled up by ten.
     tenth = max(1, sizes.async_calls // 10)
-    httpx_async = Result("W2", f"httpx.AsyncClient ({tenth:,} calls, time x{sizes.async_calls / tenth:g})")
-    httpx_async.seconds.append(timed(w2_httpx(url, tenth, sizes.in_flight)) * sizes.async_calls / tenth)
+    httpx_async = Result(
+        "W2", f"httpx.AsyncClient ({tenth:,} calls, time x{sizes.async_calls / tenth:g})"
+    )
+    httpx_async.seconds.append(
+        timed(w2_httpx(url, tenth, sizes.in_flight)) * sizes.async_calls / tenth
+    )
     w2.append(httpx_async)
     results += w2
     targets.append(Target("W2", "vs aiohttp", w2[1].median / w2[0].median, 1.2))
@@ -479,7 +492,9 @@ def run_all(url: str, sizes: Sizes) -> Tuple[List[Result], List[Target], Dict[st
         sizes.large_rounds,
     )
     results += w4
-    targets.append(Target("W4", "vs httpx + xmltodict + dataclasses", w4[1].median / w4[0].median, 5.0))
+    targets.append(
+        Target("W4", "vs httpx + xmltodict + dataclasses", w4[1].median / w4[0].median, 5.0)
+    )
 
     ours = run_child("w3-cerapi", url)
     theirs = run_child("w3-peer", url)
@@ -509,7 +524,9 @@ def run_all(url: str, sizes: Sizes) -> Tuple[List[Result], List[Target], Dict[st
         w6[0].seconds.append(startup_seconds(STARTUP_CERAPI))
         w6[1].seconds.append(startup_seconds(STARTUP_REQUESTS))
     results += w6
-    targets.append(Target("W6", "start-up, requests time / cerapi time", w6[1].median / w6[0].median, 1.0))
+    targets.append(
+        Target("W6", "start-up, requests time / cerapi time", w6[1].median / w6[0].median, 1.0)
+    )
     return results, targets, memory
 
 

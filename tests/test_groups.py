@@ -374,3 +374,16 @@ def test_invalid_arguments_raise_before_request(
         call(client.groups)
 
     assert cer_simulator.requests() == []
+
+
+def test_create_reports_unknown_members(client: Any) -> None:
+    with pytest.raises(OperationFailedError) as caught:
+        client.groups.create("Ghosts", users=["ghost", "admin"], roles=["nope"])
+
+    message = str(caught.value)
+    assert '"ghost"' in message
+    assert '"nope"' in message
+    assert '"admin"' not in message
+    group = client.groups.get("Ghosts")
+    assert group.users == ["admin"]
+    assert group.roles == []

@@ -232,3 +232,30 @@ def test_wrong_argument_types_rejected(client: Any, cer_simulator: Simulator) ->
         client.subnets.add("10.1.20.0", "255.255.255.0", "erl1", location=7)
 
     assert cer_simulator.requests() == []
+
+
+@pytest.mark.parametrize(
+    ("args", "network"),
+    [
+        (("10.1.40.5", "255.255.255.0", "erl1"), "10.1.40.0"),
+        (("10.1.0.128", "255.255.255.128", "erl1"), "10.1.0.128"),
+    ],
+)
+def test_add_rejects_host_bits(
+    client: Any, cer_simulator: Simulator, args: Any, network: str
+) -> None:
+    subnet_id, mask, erl = args
+    if subnet_id == network:
+        client.subnets.add(subnet_id, mask, erl)
+        assert [s.subnet_id for s in client.subnets.list()] == [network]
+        return
+
+    with pytest.raises(ValueError, match=network):
+        client.subnets.add(subnet_id, mask, erl)
+    assert not any(method == "POST" for method, _ in cer_simulator.requests())
+
+
+def test_add_ipv6_rejects_host_bits(client: Any, cer_simulator: Simulator) -> None:
+    with pytest.raises(ValueError, match="2001:db8:10::"):
+        client.subnets.add_ipv6("2001:db8:10::1", 64, "erl1")
+    assert not any(method == "POST" for method, _ in cer_simulator.requests())

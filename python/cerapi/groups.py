@@ -65,9 +65,12 @@ class Groups:
             ValueError: the name or a name in a list is empty.
             TypeError: an argument has the wrong type, such as a single str for a list.
             BadRequestError: CER rejected the group, for example because the name exists.
+            OperationFailedError: CER created the group but left out users or roles
+                it does not know; the message names them. The group exists then.
 
-        NOTE: Cisco's sample lists unknown and empty names and still succeeds;
-        what CER does with them is not published. The simulator drops them.
+        When users or roles are given, the group is read back after the create,
+        because CER accepts unknown names and leaves them out without saying so
+        (Cisco's sample lists unknown and empty names and still succeeds).
         """
         args = _group_args(name, description, users, roles)
         return cast(WriteResult, self._native.call("groups.create", args))

@@ -48,12 +48,43 @@ pub async fn get(transport: &Transport, name: &str) -> Result<UserGroup> {
     }
 }
 
+/// Creates a group, then reads it back when it was given users or roles: CER
+/// accepts unknown names in a create and leaves them out, which would otherwise go
+/// unnoticed. Names left out raise `OperationFailedError`; the group exists then.
 pub async fn create(transport: &Transport, group: &GroupRequest) -> Result<WriteResult> {
     let body = encode_body(transport, "newUserGroupRequest", &group.to_wire());
     let response = transport
         .send(Request::new(Method::POST, "usergroup").body(body))
         .await?;
-    write_result(transport, &response)
+    let result = write_result(transport, &response)?;
+    let wanted_users = group.users.as_deref().unwrap_or_default();
+    let wanted_roles = group.roles.as_deref().unwrap_or_default();
+    if wanted_users.is_empty() && wanted_roles.is_empty() {
+        return Ok(result);
+    }
+    let created = get(transport, &group.name).await?;
+    let missing = |wanted: &[String], present: &[String]| -> Vec<String> {
+        wanted
+            .iter()
+            .filter(|w| !present.iter().any(|p| p.eq_ignore_ascii_case(w)))
+            .cloned()
+            .collect()
+    };
+    let (users, roles) = (
+        missing(wanted_users, &created.users),
+        missing(wanted_roles, &created.roles),
+    );
+    if users.is_empty() && roles.is_empty() {
+        return Ok(result);
+    }
+    Err(response.operation_failed(
+        format!(
+            "CER created user group {:?} but left out the users {users:?} and roles {roles:?}; \
+             check that they exist, then add them with add_users or add_roles",
+            group.name
+        ),
+        Some(result.status.clone()),
+    ))
 }
 
 /// Updates a group. CER accepts an update of a standard group but keeps its roles
@@ -164,7 +195,8 @@ pub async fn change_members(
         return Err(Error::new(
             ErrorKind::OperationFailed,
             format!(
-                "CER accepted the update of user group {:?} but did not {verb} the {what} {missed:?} (CER said: {reason})",
+                "CER accepted the update of user group {:?} but did not {verb} the {what} {missed:?}; \
+                 check that they exist and that the group is not a standard one (CER said: {reason})",
                 group.group_name
             ),
         )

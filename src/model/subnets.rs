@@ -134,6 +134,20 @@ impl SubnetRequest {
         })
     }
 
+    /// Checks that `subnet_id` is the subnet's network address, so that a typo such
+    /// as 10.1.40.5/255.255.255.0 does not add a subnet nobody meant. Update and
+    /// delete skip this check, so that entries made elsewhere can still be changed.
+    pub fn require_network_address(&self) -> Result<()> {
+        let network = Ipv4Addr::from(u32::from(self.subnet_id) & u32::from(self.subnet_mask));
+        if network != self.subnet_id {
+            return Err(Error::invalid(format!(
+                "invalid subnet_id {}: it has host bits set for mask {}; the subnet's address is {network}",
+                self.subnet_id, self.subnet_mask
+            )));
+        }
+        Ok(())
+    }
+
     /// Writes the upper-case fields of `POST /ipsubnetphone`. `DONOTTRACK` is a JSON
     /// boolean, as in Cisco's JSON sample; the XML writer spells it `true`/`false`.
     pub fn to_wire(&self) -> Value {
@@ -194,6 +208,24 @@ impl Ipv6SubnetRequest {
             location,
             do_not_track,
         })
+    }
+
+    /// Checks that `subnet_id` is the prefix's network address, as for IPv4.
+    pub fn require_network_address(&self) -> Result<()> {
+        let bits = u128::from(self.subnet_id);
+        let mask = if self.prefix_length == 0 {
+            0
+        } else {
+            u128::MAX << (128 - u32::from(self.prefix_length))
+        };
+        let network = Ipv6Addr::from(bits & mask);
+        if network != self.subnet_id {
+            return Err(Error::invalid(format!(
+                "invalid subnet_id {}: it has host bits set for prefix length {}; the subnet's address is {network}",
+                self.subnet_id, self.prefix_length
+            )));
+        }
+        Ok(())
     }
 
     /// NOTE: Cisco does not publish this body. It follows the IPv4 add, with the
@@ -278,6 +310,18 @@ mod tests {
         assert!(Ipv6SubnetRequest::new("2001:db8::", 129, "e".into(), None, false).is_err());
         assert!(Ipv6SubnetRequest::new("10.0.0.0", 64, "e".into(), None, false).is_err());
         assert!(Ipv6SubnetRequest::new("2001:db8::", 64, "e".into(), None, false).is_ok());
+        let typo =
+            SubnetRequest::new("10.1.40.5", "255.255.255.0", Some("e".into()), None, None).unwrap();
+        assert!(typo
+            .require_network_address()
+            .unwrap_err()
+            .message
+            .contains("10.1.40.0"));
+        let network =
+            SubnetRequest::new("10.1.40.0", "255.255.255.0", Some("e".into()), None, None).unwrap();
+        assert!(network.require_network_address().is_ok());
+        let v6 = Ipv6SubnetRequest::new("2001:db8::1", 64, "e".into(), None, false).unwrap();
+        assert!(v6.require_network_address().is_err());
     }
 
     #[test]

@@ -350,10 +350,22 @@ pub fn operation(py: Python<'_>, name: &str, args: &Bound<'_, PyDict>) -> PyResu
         "access_points.get" => Operation::AccessPointsGet {
             name: required_str(args, "name")?,
         },
-        "subnets.add" => Operation::SubnetsAdd(subnet_request(py, args, true)?),
+        "subnets.add" => {
+            let subnet = subnet_request(py, args, true)?;
+            subnet
+                .require_network_address()
+                .map_err(|e| to_pyerr(py, e))?;
+            Operation::SubnetsAdd(subnet)
+        }
         "subnets.update" => Operation::SubnetsUpdate(subnet_request(py, args, false)?),
         "subnets.delete" => Operation::SubnetsDelete(subnet_request(py, args, false)?),
-        "subnets.add_ipv6" => Operation::SubnetsAddIpv6(ipv6_request(py, args)?),
+        "subnets.add_ipv6" => {
+            let subnet = ipv6_request(py, args)?;
+            subnet
+                .require_network_address()
+                .map_err(|e| to_pyerr(py, e))?;
+            Operation::SubnetsAddIpv6(subnet)
+        }
         "subnets.list" => Operation::SubnetsList,
         "v2.page" => Operation::Page(page_request(py, args)?),
         "request" => {

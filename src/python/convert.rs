@@ -17,6 +17,9 @@ impl<'py> IntoPyObject<'py> for Output {
         // A large answer makes hundreds of thousands of objects, each of which would
         // count towards a cyclic garbage collection that finds nothing to free: the
         // objects form no cycles. Collection is paused while they are built.
+        if !self.is_large() {
+            return self.convert(py);
+        }
         let gc = py.import("gc")?;
         let was_enabled = gc.call_method0("isenabled")?.is_truthy()?;
         if was_enabled {
@@ -27,6 +30,27 @@ impl<'py> IntoPyObject<'py> for Output {
             gc.call_method0("enable")?;
         }
         result
+    }
+}
+
+/// Results with more records than this pause the cyclic garbage collector while
+/// they are converted; smaller ones are not worth the two calls into `gc`.
+const LARGE_RESULT: usize = 1000;
+
+impl Output {
+    fn is_large(&self) -> bool {
+        match self {
+            Output::Users(v) => v.len() > LARGE_RESULT,
+            Output::Roles(v) => v.len() > LARGE_RESULT,
+            Output::Groups(v) => v.len() > LARGE_RESULT,
+            Output::Erls(v) => v.len() > LARGE_RESULT,
+            Output::Subnets(v) => v.len() > LARGE_RESULT,
+            Output::Page(PageOutput::Calls(p)) => p.records.len() > LARGE_RESULT,
+            Output::Page(PageOutput::Phones(p)) => p.records.len() > LARGE_RESULT,
+            Output::Raw(RawBody::Json(r)) => r.body.len() > 100_000,
+            Output::Raw(RawBody::Tree(_)) => true,
+            _ => false,
+        }
     }
 }
 

@@ -43,6 +43,9 @@ fn address(key: &'static str) -> usize {
     key.as_ptr() as usize ^ (key.len() << 48)
 }
 
+static NEW_INSTANCE: pyo3::sync::PyOnceLock<Py<PyAny>> = pyo3::sync::PyOnceLock::new();
+static MODELS: pyo3::sync::PyOnceLock<Py<PyAny>> = pyo3::sync::PyOnceLock::new();
+
 /// Classes and field names looked up during one conversion.
 pub struct Cache<'py> {
     py: Python<'py>,
@@ -54,13 +57,19 @@ pub struct Cache<'py> {
 
 impl<'py> Cache<'py> {
     pub fn new(py: Python<'py>) -> PyResult<Self> {
+        let new_instance = NEW_INSTANCE.get_or_try_init(py, || {
+            py.import("builtins")?
+                .getattr("object")?
+                .getattr("__new__")
+                .map(Bound::unbind)
+        })?;
+        let models = MODELS.get_or_try_init(py, || {
+            py.import("cerapi.models").map(|m| m.into_any().unbind())
+        })?;
         Ok(Cache {
             py,
-            new_instance: py
-                .import("builtins")?
-                .getattr("object")?
-                .getattr("__new__")?,
-            models: py.import("cerapi.models")?.into_any(),
+            new_instance: new_instance.bind(py).clone(),
+            models: models.bind(py).clone(),
             classes: RefCell::new(ByAddress::default()),
             names: RefCell::new(ByAddress::default()),
         })
