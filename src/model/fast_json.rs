@@ -10,7 +10,7 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use super::erls::{AliDetails, ConventionalErl};
+use super::erls::{AliDetails, ConventionalErl, ElinMapping};
 use crate::wire::quirks;
 
 /// Any JSON scalar as text; `null` and objects read as `None`.
@@ -127,8 +127,12 @@ impl<'de> Deserialize<'de> for ErlWire {
                                     .insert("ALIDetails".into(), Value::Object(ali_extra));
                             }
                         }
-                        // The remaining known fields are small: read them as trees and
-                        // reuse the tree-based rules.
+                        "ELINSettings" => erl.elins = map.next_value::<ElinSettings>()?.0,
+                        "OnsiteAlertSettings" => {
+                            erl.onsite_alert_ids = map.next_value::<OnsiteAlerts>()?.0
+                        }
+                        // The remaining fields are small or rare: read them as trees
+                        // and reuse the tree-based rules.
                         _ => {
                             let value: Value = map.next_value()?;
                             small.insert(key, value);
@@ -142,6 +146,231 @@ impl<'de> Deserialize<'de> for ErlWire {
             }
         }
         deserializer.deserialize_map(ErlVisitor)
+    }
+}
+
+/// One `ELINDetails` item: an object with `RoutePattern` and `ELIN`, or the export
+/// API's `RoutePattern--ELIN` text. An empty object or text without `--` is no item.
+struct ElinItem(Option<ElinMapping>);
+
+fn split_elin_pair(text: &str) -> Option<ElinMapping> {
+    let (route_pattern, elin) = text.split_once("--")?;
+    Some(ElinMapping {
+        route_pattern: route_pattern.trim().into(),
+        elin: elin.trim().into(),
+    })
+}
+
+impl<'de> Deserialize<'de> for ElinItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ItemVisitor;
+        impl<'de> Visitor<'de> for ItemVisitor {
+            type Value = ElinItem;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an ELINDetails item")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ElinItem, E> {
+                Ok(ElinItem(split_elin_pair(v)))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<ElinItem, E> {
+                Ok(ElinItem(None))
+            }
+            fn visit_bool<E: de::Error>(self, _v: bool) -> Result<ElinItem, E> {
+                Ok(ElinItem(None))
+            }
+            fn visit_i64<E: de::Error>(self, _v: i64) -> Result<ElinItem, E> {
+                Ok(ElinItem(None))
+            }
+            fn visit_u64<E: de::Error>(self, _v: u64) -> Result<ElinItem, E> {
+                Ok(ElinItem(None))
+            }
+            fn visit_f64<E: de::Error>(self, _v: f64) -> Result<ElinItem, E> {
+                Ok(ElinItem(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ElinItem, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(ElinItem(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ElinItem, A::Error> {
+                let mut mapping = ElinMapping {
+                    route_pattern: String::new(),
+                    elin: String::new(),
+                };
+                let mut any_key = false;
+                while let Some(key) = map.next_key::<String>()? {
+                    any_key = true;
+                    match key.as_str() {
+                        "RoutePattern" => {
+                            mapping.route_pattern =
+                                map.next_value::<Scalar>()?.0.unwrap_or_default()
+                        }
+                        "ELIN" => mapping.elin = map.next_value::<Scalar>()?.0.unwrap_or_default(),
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ElinItem(any_key.then_some(mapping)))
+            }
+        }
+        deserializer.deserialize_any(ItemVisitor)
+    }
+}
+
+/// `ELINSettings`: `ELINDetails` items under a wrapper, an array of them, the
+/// export API's one-string form, or nothing.
+struct ElinSettings(Vec<ElinMapping>);
+
+impl<'de> Deserialize<'de> for ElinSettings {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SettingsVisitor;
+        impl<'de> Visitor<'de> for SettingsVisitor {
+            type Value = ElinSettings;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("ELINSettings")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ElinSettings, E> {
+                Ok(ElinSettings(split_elin_pair(v).into_iter().collect()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<ElinSettings, E> {
+                Ok(ElinSettings(Vec::new()))
+            }
+            fn visit_bool<E: de::Error>(self, _v: bool) -> Result<ElinSettings, E> {
+                Ok(ElinSettings(Vec::new()))
+            }
+            fn visit_i64<E: de::Error>(self, _v: i64) -> Result<ElinSettings, E> {
+                Ok(ElinSettings(Vec::new()))
+            }
+            fn visit_u64<E: de::Error>(self, _v: u64) -> Result<ElinSettings, E> {
+                Ok(ElinSettings(Vec::new()))
+            }
+            fn visit_f64<E: de::Error>(self, _v: f64) -> Result<ElinSettings, E> {
+                Ok(ElinSettings(Vec::new()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ElinSettings, A::Error> {
+                let mut mappings = Vec::new();
+                while let Some(ElinItem(item)) = seq.next_element()? {
+                    mappings.extend(item);
+                }
+                Ok(ElinSettings(mappings))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ElinSettings, A::Error> {
+                let mut mappings = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "ELINDetails" {
+                        let OneOrMany(items) = map.next_value::<OneOrMany<ElinItem>>()?;
+                        mappings.extend(items.into_iter().filter_map(|i| i.0));
+                    } else {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+                Ok(ElinSettings(mappings))
+            }
+        }
+        deserializer.deserialize_any(SettingsVisitor)
+    }
+}
+
+/// `OnsiteAlertSettings`: `OnsiteAlertID` texts under a wrapper, or an array of them.
+/// Bare text, as for every twice-wrapped list, is no item.
+struct OnsiteAlerts(Vec<String>);
+
+impl<'de> Deserialize<'de> for OnsiteAlerts {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AlertsVisitor;
+        impl<'de> Visitor<'de> for AlertsVisitor {
+            type Value = OnsiteAlerts;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("OnsiteAlertSettings")
+            }
+            fn visit_str<E: de::Error>(self, _v: &str) -> Result<OnsiteAlerts, E> {
+                Ok(OnsiteAlerts(Vec::new()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<OnsiteAlerts, E> {
+                Ok(OnsiteAlerts(Vec::new()))
+            }
+            fn visit_bool<E: de::Error>(self, _v: bool) -> Result<OnsiteAlerts, E> {
+                Ok(OnsiteAlerts(Vec::new()))
+            }
+            fn visit_i64<E: de::Error>(self, _v: i64) -> Result<OnsiteAlerts, E> {
+                Ok(OnsiteAlerts(Vec::new()))
+            }
+            fn visit_u64<E: de::Error>(self, _v: u64) -> Result<OnsiteAlerts, E> {
+                Ok(OnsiteAlerts(Vec::new()))
+            }
+            fn visit_f64<E: de::Error>(self, _v: f64) -> Result<OnsiteAlerts, E> {
+                Ok(OnsiteAlerts(Vec::new()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<OnsiteAlerts, A::Error> {
+                let mut ids = Vec::new();
+                while let Some(Scalar(text)) = seq.next_element()? {
+                    ids.extend(text.filter(|t| !t.trim().is_empty()));
+                }
+                Ok(OnsiteAlerts(ids))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OnsiteAlerts, A::Error> {
+                let mut ids = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "OnsiteAlertID" {
+                        let Texts(texts) = map.next_value()?;
+                        ids.extend(texts);
+                    } else {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+                Ok(OnsiteAlerts(ids))
+            }
+        }
+        deserializer.deserialize_any(AlertsVisitor)
+    }
+}
+
+/// One text or an array of texts; blank texts, objects and arrays inside are no item.
+struct Texts(Vec<String>);
+
+impl<'de> Deserialize<'de> for Texts {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextsVisitor;
+        impl<'de> Visitor<'de> for TextsVisitor {
+            type Value = Texts;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a text or an array of texts")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Texts, E> {
+                Ok(Texts(if v.trim().is_empty() {
+                    Vec::new()
+                } else {
+                    vec![v.to_string()]
+                }))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Texts, E> {
+                Ok(Texts(vec![v.to_string()]))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Texts, E> {
+                Ok(Texts(vec![v.to_string()]))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Texts, E> {
+                Ok(Texts(vec![v.to_string()]))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Texts, E> {
+                Ok(Texts(vec![v.to_string()]))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Texts, E> {
+                Ok(Texts(Vec::new()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Texts, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Texts(Vec::new()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Texts, A::Error> {
+                let mut texts = Vec::new();
+                while let Some(Scalar(text)) = seq.next_element()? {
+                    texts.extend(text.filter(|t| !t.trim().is_empty()));
+                }
+                Ok(Texts(texts))
+            }
+        }
+        deserializer.deserialize_any(TextsVisitor)
     }
 }
 
@@ -284,6 +513,14 @@ mod tests {
         erls[4]["ALIDetails"]["Floor"] = Value::String("3".into());
         erls[5]["ELINSettings"] = Value::String("111--222".into());
         erls[6]["OnsiteAlertSettings"] = Value::String(String::new());
+        erls[7]["OnsiteAlertSettings"] =
+            serde_json::json!({"OnsiteAlertID": ["a", "", 7, {"x": 1}]});
+        erls[8]["OnsiteAlertSettings"] = serde_json::json!(["b", " "]);
+        erls[9]["ELINSettings"] =
+            serde_json::json!({"ELINDetails": [{"RoutePattern": "1", "ELIN": 2}, {}, "3--4"]});
+        erls[10]["ELINSettings"] = serde_json::json!([{"RoutePattern": "5"}, null]);
+        erls[11]["ELINSettings"] = serde_json::json!({"Other": 1});
+        erls[12]["TestERL"] = Value::String("t".into());
         let body = serde_json::json!({"status": "Success", "ConventionalERLDetails": {"ConventionalERL": erls}});
         let bytes = serde_json::to_vec(&body).unwrap();
         assert_eq!(
