@@ -551,8 +551,9 @@ NOTES = """## Notes on the targets
   dataclasses with `object.__new__` and pauses the garbage collector meanwhile; most of
   the remaining time is creating about 2.5 million Python objects. The ratio moves by
   about 0.3 between runs on this machine, so it stays close to the 3x target.
-- Against a real CER, whose answers take milliseconds, every client spends most of its
-  time waiting, and these ratios shrink towards 1 for small calls.
+- Against a real CER, the server's own time per answer is added to every contender's
+  time, so the longer CER takes to answer, the closer these ratios get to 1 for small
+  calls.
 """
 
 

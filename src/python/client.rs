@@ -186,6 +186,11 @@ impl Client {
         crate::python::logging::refresh(py)?;
         let operation = args::operation(py, operation, args)?;
         let transport = self.transport.clone();
+        let (event_loop, bridge) = crate::python::bridge::running_bridge(py)?;
+        if let Some(bridge) = bridge {
+            let task = async move { api::execute(transport, operation).await };
+            return crate::python::bridge::submit(py, &event_loop, &bridge, task);
+        }
         pyo3_async_runtimes::generic::future_into_py::<CerRuntime, _, _>(py, async move {
             api::execute(transport, operation)
                 .await
