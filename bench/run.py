@@ -532,27 +532,20 @@ def run_all(url: str, sizes: Sizes) -> Tuple[List[Result], List[Target], Dict[st
 
 NOTES = """## Notes on the targets
 
-- W1, sync small calls (missed against requests): each call crosses threads twice.
-  The calling thread hands the request to the connection task on cerapi's I/O thread
-  and sleeps until the answer wakes it. With the client pinned to one core, `perf`
-  shows about a quarter of the time in the kernel's context switch
-  (`finish_task_switch`, `_raw_spin_unlock_irqrestore`). A call costs about 170 us of
-  wall time here, of which about 60 us is the simulator's own CPU time, against about
-  600 us for `requests`. Running sync calls on a per-thread current-thread runtime with
-  its own connection pool would remove the handoffs; it needs per-thread pools that are
-  rebuilt after `fork`, and is not done.
-- W2, async small calls (missed): each awaited call makes an asyncio future, runs on the
-  I/O thread, and wakes the event loop with `call_soon_threadsafe`, taking the GIL on
-  that thread to build the result. aiohttp does all of it on the loop's thread, so with
-  64 calls in flight on one core the two are level. Handing finished calls to the loop
-  through a queue that it drains in batches, converting results on the loop's thread,
-  is the next step; it is not done.
+- W1, sync small calls: each calling thread drives the whole call, connection task
+  included, on a runtime of its own, so a call does not cross threads. About 60 us of
+  each call is the simulator's own CPU time, which every contender pays.
+- W2, async small calls: a finished call queues its result and wakes the event loop
+  through a socket the loop watches; the loop's thread then builds the results of every
+  call finished meanwhile and completes their futures in one pass, so the I/O thread
+  never waits for the GIL.
 - W3, one large list: cerapi reads the JSON without an intermediate tree, builds the
   dataclasses with `object.__new__` and pauses the garbage collector meanwhile; most of
   the remaining time is creating about 2.5 million Python objects. The ratio moves by
   about 0.3 between runs on this machine, so it stays close to the 3x target.
-- Against a real CER, whose answers take milliseconds, every client spends most of its
-  time waiting, and these ratios shrink towards 1 for small calls.
+- Against a real CER, the server's own time per answer is added to every contender's
+  time, so the longer CER takes to answer, the closer these ratios get to 1 for small
+  calls.
 """
 
 

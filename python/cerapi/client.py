@@ -171,8 +171,10 @@ class Client(_BaseClient):
 
     Each method sends one request and blocks until the response arrives, with
     the GIL released, so other threads run meanwhile and Ctrl-C interrupts
-    the wait. A client keeps a connection pool and is safe to share between
-    threads and across ``os.fork()``. Close it, or use it in a ``with`` block.
+    the wait. A client is safe to share between threads and across ``os.fork()``:
+    each thread that calls it keeps its own connection pool, and
+    ``max_concurrency`` bounds the requests of all threads together. Close it,
+    or use it in a ``with`` block.
 
     Args:
         host: the publisher's host name or IP address, ``host:port``, or a base

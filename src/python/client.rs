@@ -15,7 +15,7 @@ use crate::python::args;
 use crate::python::errors::{to_pyerr, to_pyerr_detached};
 use crate::transport::async_runtime::CerRuntime;
 use crate::transport::retry::RetryPolicy;
-use crate::transport::runtime::runtime;
+use crate::transport::sync_runtime;
 use crate::transport::Transport;
 
 /// How often a blocking call wakes up to let Python handle signals such as Ctrl-C.
@@ -42,14 +42,13 @@ fn parse_verify(verify: &Bound<'_, PyAny>) -> PyResult<Verify> {
     }
 }
 
-/// Runs a future on the library runtime, waking every 100 ms to run Python's
-/// signal handlers so that Ctrl-C interrupts a blocking call.
+/// Runs a future on the calling thread's runtime, waking every 100 ms to run
+/// Python's signal handlers so that Ctrl-C interrupts a blocking call.
 fn block_on<F>(future: F) -> PyResult<std::result::Result<Output, Error>>
 where
     F: Future<Output = std::result::Result<Output, Error>>,
 {
-    let runtime = runtime().map_err(to_pyerr_detached)?;
-    runtime.block_on(async move {
+    sync_runtime::block_on(async move {
         tokio::pin!(future);
         loop {
             match tokio::time::timeout(SIGNAL_CHECK_INTERVAL, &mut future).await {
@@ -58,6 +57,7 @@ where
             }
         }
     })
+    .map_err(to_pyerr_detached)?
 }
 
 #[pymethods]
@@ -186,6 +186,11 @@ impl Client {
         crate::python::logging::refresh(py)?;
         let operation = args::operation(py, operation, args)?;
         let transport = self.transport.clone();
+        let (event_loop, bridge) = crate::python::bridge::running_bridge(py)?;
+        if let Some(bridge) = bridge {
+            let task = async move { api::execute(transport, operation).await };
+            return crate::python::bridge::submit(py, &event_loop, &bridge, task);
+        }
         pyo3_async_runtimes::generic::future_into_py::<CerRuntime, _, _>(py, async move {
             api::execute(transport, operation)
                 .await

@@ -2,6 +2,7 @@
 //! into the dataclasses of `cerapi.models`, and of errors into `cerapi.errors`.
 
 pub mod args;
+pub mod bridge;
 pub mod client;
 pub mod convert;
 pub mod errors;

@@ -5,6 +5,7 @@ pub mod async_runtime;
 pub mod errors;
 pub mod retry;
 pub mod runtime;
+pub mod sync_runtime;
 
 use std::sync::{Arc, Mutex, Once};
 use std::time::{Duration, Instant};
@@ -192,6 +193,8 @@ pub struct Transport {
     pub config: Config,
     pool: Mutex<Option<Pool>>,
     closed: std::sync::atomic::AtomicBool,
+    /// Identifies this client's per-thread pools for blocking calls.
+    identity: Arc<()>,
 }
 
 static INSTALL_CRYPTO: Once = Once::new();
@@ -217,6 +220,7 @@ impl Transport {
             config,
             pool: Mutex::new(Some(pool)),
             closed: std::sync::atomic::AtomicBool::new(false),
+            identity: Arc::new(()),
         })
     }
 
@@ -228,6 +232,7 @@ impl Transport {
     pub fn close(&self) {
         self.closed
             .store(true, std::sync::atomic::Ordering::Release);
+        sync_runtime::forget_client(&self.identity);
         if let Ok(mut pool) = self.pool.lock() {
             if let Some(old) = pool.take() {
                 if runtime::forked_since(old.pid) {
@@ -316,7 +321,16 @@ impl Transport {
         method: &str,
         path: &str,
     ) -> std::result::Result<Response, Failure> {
-        let (http, limit) = self.current_pool().map_err(Failure::fatal)?;
+        let (shared, limit) = self.current_pool().map_err(Failure::fatal)?;
+        // A blocking call uses its thread's own pool, driven by the thread's runtime.
+        let http = if sync_runtime::in_call() {
+            sync_runtime::client_for(&self.identity, || {
+                build_pool(&self.config).map(|pool| pool.http)
+            })
+            .map_err(Failure::fatal)?
+        } else {
+            shared
+        };
         let url = request.with_query(self.config.service_url(&request.path));
         if url.len() > MAX_URL_BYTES {
             let error = Error::invalid(format!(
