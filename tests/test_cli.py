@@ -342,6 +342,10 @@ def test_usage_error_exits_two(capsys: pytest.CaptureFixture[str]) -> None:
         main(["users", "frobnicate"])
 
     assert caught.value.code == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("cerapi: error: ")
+    assert "'cerapi users --help'" in lines[0]
 
 
 def _help_text(arguments: List[str], capsys: pytest.CaptureFixture[str]) -> str:

@@ -42,6 +42,17 @@ fn find_tls_error(error: &(dyn std::error::Error + 'static)) -> Option<String> {
     })
 }
 
+/// Returns true when the host name could not be resolved: retrying does not help,
+/// because the resolver has already answered.
+pub fn is_name_resolution_failure(error: &reqwest::Error) -> bool {
+    error_chain(error).iter().any(|message| {
+        let message = message.to_ascii_lowercase();
+        message.contains("dns error")
+            || message.contains("failed to lookup address")
+            || message.contains("name or service not known")
+    })
+}
+
 pub fn map_transport_error(error: &reqwest::Error, config: &Config) -> Error {
     let target = config.base_url.as_str().trim_end_matches('/');
     if let Some(detail) = find_tls_error(error) {

@@ -390,7 +390,8 @@ impl Transport {
                 let error = map_transport_error(&e, &self.config)
                     .with_request(method, path)
                     .with_tracking_id(tracking_id);
-                let fatal = matches!(error.kind, ErrorKind::Tls | ErrorKind::InvalidArgument);
+                let fatal = matches!(error.kind, ErrorKind::Tls | ErrorKind::InvalidArgument)
+                    || errors::is_name_resolution_failure(&e);
                 // A connect failure means nothing was sent; anything later may have reached CER.
                 return Err(Failure {
                     retryable: !fatal,

@@ -11,7 +11,7 @@ import argparse
 import logging
 import os
 import sys
-from typing import Callable, Optional, Sequence
+from typing import Callable, NoReturn, Optional, Sequence
 
 from .. import __version__
 from ..client import Client
@@ -99,9 +99,16 @@ def _add_log_handler(logger: logging.Logger, verbose: bool) -> logging.Handler:
     return handler
 
 
+class _Parser(argparse.ArgumentParser):
+    """Reports a usage error in one line, like every other error of the command."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"cerapi: error: {message} (see '{self.prog} --help')\n")
+
+
 def _build_parser() -> argparse.ArgumentParser:
     options = connection_options()
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="cerapi",
         description="Manage Cisco Emergency Responder (CER) users, roles, user groups, "
         "CUCM clusters and IP subnets, and read ERLs, access points, phones and call history "
