@@ -2,6 +2,7 @@
 
 use reqwest::Method;
 
+use super::named;
 use super::{decode_response, require_name};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::erls::{
@@ -29,19 +30,14 @@ pub async fn list(transport: &Transport) -> Result<Vec<ConventionalErl>> {
 /// list and picks the ERL by exact name, then by name in any case.
 pub async fn get(transport: &Transport, name: &str) -> Result<ConventionalErl> {
     let name = require_name("name", name)?;
-    let mut erls = list(transport).await?;
-    let index = erls.iter().position(|e| e.erl_name == name).or_else(|| {
-        erls.iter()
-            .position(|e| e.erl_name.eq_ignore_ascii_case(&name))
-    });
-    match index {
-        Some(i) => Ok(erls.swap_remove(i)),
-        None => Err(Error::new(
+    let erls = list(transport).await?;
+    named::pick(erls, &name, |e| &e.erl_name).ok_or_else(|| {
+        Error::new(
             ErrorKind::NotFound,
             format!("CER has no conventional ERL named {name:?}"),
         )
-        .with_request("GET", "/cerappservices/service/cerl")),
-    }
+        .with_request("GET", "/cerappservices/service/cerl")
+    })
 }
 
 /// The lookup tables under `/cerl`, seen on CER 15.0.1 but not in Cisco's reference.
@@ -94,17 +90,7 @@ pub async fn access_point(transport: &Transport, name: &str) -> Result<AccessPoi
     let request = Request::new(Method::GET, "accesspoints").query("apname", &name);
     let response = transport.send(request).await?;
     let value = decode_response(transport, &response)?;
-    let mut points = access_points_from_wire(&value);
-    let index = points
-        .iter()
-        .position(|p| p.ap_name.eq_ignore_ascii_case(&name));
-    match index {
-        Some(i) => Ok(points.swap_remove(i)),
-        None => Err(Error::new(
-            ErrorKind::NotFound,
-            format!("CER has no access point named {name:?}"),
-        )
-        .with_request(&response.method, &response.path)
-        .with_response(response.status, None, &response.body)),
-    }
+    let points = access_points_from_wire(&value);
+    named::pick(points, &name, |p| &p.ap_name)
+        .ok_or_else(|| named::not_found("access point", &name, &response))
 }

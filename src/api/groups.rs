@@ -2,19 +2,27 @@
 //! membership changes built on get and update.
 
 use reqwest::Method;
-use serde_json::{Map, Value};
 
-use super::{decode_response, encode_body, require_name, single_item, write_result};
+use super::named::{self, Named};
+use super::{decode_response, encode_body, write_result};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::groups::{groups_from_wire, GroupRequest, UserGroup};
 use crate::model::results::{BulkResult, BulkShape, ItemResult, WriteResult};
-use crate::model::{request_list, strings};
 use crate::transport::{Request, Transport};
 
-const DELETE_SHAPE: BulkShape = BulkShape {
-    wrapper: "userGroups",
-    item: "userGroup",
-    name_key: "userGroupName",
+const GROUPS: Named = Named {
+    kind: "user group",
+    path: "usergroup",
+    query: "userGroupName",
+    delete_list_path: "usergroup",
+    delete_root: "deleteUserGroupsRequest",
+    delete_name: "userGroupName",
+    shape: BulkShape {
+        wrapper: "userGroups",
+        item: "userGroup",
+        name_key: "userGroupName",
+    },
+    empty_names_allowed: true,
 };
 
 /// The text CER appends when it keeps the roles of a standard group.
@@ -29,23 +37,10 @@ pub async fn list(transport: &Transport) -> Result<Vec<UserGroup>> {
 }
 
 pub async fn get(transport: &Transport, name: &str) -> Result<UserGroup> {
-    let name = require_name("name", name)?;
-    let request = Request::new(Method::GET, "usergroup").query("userGroupName", &name);
-    let response = transport.send(request).await?;
-    let value = decode_response(transport, &response)?;
-    let mut groups = groups_from_wire(&value).map_err(|e| response.decode_error(e))?;
-    let index = groups
-        .iter()
-        .position(|g| g.group_name.eq_ignore_ascii_case(&name));
-    match index {
-        Some(i) => Ok(groups.swap_remove(i)),
-        None => Err(Error::new(
-            ErrorKind::NotFound,
-            format!("CER has no user group named {name:?}"),
-        )
-        .with_request(&response.method, &response.path)
-        .with_response(response.status, None, &response.body)),
-    }
+    named::get(transport, &GROUPS, name, groups_from_wire, |g| {
+        &g.group_name
+    })
+    .await
 }
 
 /// Creates a group, then reads it back when it was given users or roles: CER
@@ -206,30 +201,9 @@ pub async fn change_members(
 }
 
 pub async fn delete(transport: &Transport, name: &str) -> Result<ItemResult> {
-    let name = require_name("name", name)?;
-    let request = Request::new(Method::DELETE, "usergroup").query("userGroupName", &name);
-    let response = transport.send(request).await?;
-    let value = decode_response(transport, &response)?;
-    let result = BulkResult::from_wire(&value, &DELETE_SHAPE, std::slice::from_ref(&name))
-        .map_err(|e| response.decode_error(e))?;
-    single_item(&response, result, "user group")
+    named::delete(transport, &GROUPS, name).await
 }
 
 pub async fn delete_many(transport: &Transport, names: &[String]) -> Result<BulkResult> {
-    if names.is_empty() {
-        return Err(Error::invalid(
-            "names must contain at least one user group name",
-        ));
-    }
-    let mut body = Map::new();
-    body.insert(
-        "userGroups".into(),
-        request_list("userGroupName", strings(names)),
-    );
-    let body = encode_body(transport, "deleteUserGroupsRequest", &Value::Object(body));
-    let response = transport
-        .send(Request::new(Method::DELETE, "usergroup").body(body))
-        .await?;
-    let value = decode_response(transport, &response)?;
-    BulkResult::from_wire(&value, &DELETE_SHAPE, names).map_err(|e| response.decode_error(e))
+    named::delete_many(transport, &GROUPS, names).await
 }

@@ -4,6 +4,7 @@
 pub mod clusters;
 pub mod erls;
 pub mod groups;
+pub mod named;
 pub mod raw;
 pub mod roles;
 pub mod subnets;
@@ -178,7 +179,7 @@ pub fn encode_body(transport: &Transport, root: &str, body: &Value) -> Vec<u8> {
     wire::encode(transport.config.format, root, body)
 }
 
-/// Failure texts CER puts in `status` inside an HTTP 200 answer.
+/// Failure texts CER puts in `status` inside an HTTP 200 response.
 const IN_BAND_FAILURES: [&str; 2] = ["publisher is active", "cannot fetch information"];
 
 /// Decodes a 2xx response of a typed operation. An empty body is an error, and so

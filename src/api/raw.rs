@@ -45,7 +45,7 @@ impl RawRequest {
     }
 }
 
-/// The body of a raw answer, before it becomes Python objects.
+/// The body of a raw response, before it becomes Python objects.
 #[derive(Debug)]
 pub enum RawBody {
     /// A JSON body, kept as bytes so that it becomes Python objects in one pass.

@@ -4,20 +4,27 @@
 //! `GET /user/` and `DELETE /user/` for lists, `/user` for everything else.
 
 use reqwest::Method;
-use serde_json::{Map, Value};
 
-use super::{decode_response, encode_body, require_name, single_item, write_result};
-use crate::error::{Error, ErrorKind, Result};
-use crate::model::request_list;
+use super::named::{self, Named};
+use super::{decode_response, encode_body, write_result};
+use crate::error::Result;
 use crate::model::results::{BulkResult, BulkShape, ItemResult, WriteResult};
-use crate::model::strings;
 use crate::model::users::{users_from_wire, User, UserRequest};
 use crate::transport::{Request, Transport};
 
-const DELETE_SHAPE: BulkShape = BulkShape {
-    wrapper: "users",
-    item: "user",
-    name_key: "name",
+const USERS: Named = Named {
+    kind: "user",
+    path: "user",
+    query: "userName",
+    delete_list_path: "user/",
+    delete_root: "deleteAppUserRequest",
+    delete_name: "name",
+    shape: BulkShape {
+        wrapper: "users",
+        item: "user",
+        name_key: "name",
+    },
+    empty_names_allowed: false,
 };
 
 pub async fn list(transport: &Transport) -> Result<Vec<User>> {
@@ -27,25 +34,7 @@ pub async fn list(transport: &Transport) -> Result<Vec<User>> {
 }
 
 pub async fn get(transport: &Transport, name: &str) -> Result<User> {
-    let name = require_name("name", name)?;
-    let request = Request::new(Method::GET, "user").query("userName", &name);
-    let response = transport.send(request).await?;
-    let value = decode_response(transport, &response)?;
-    let mut users = users_from_wire(&value).map_err(|e| response.decode_error(e))?;
-    let index = users.iter().position(|u| u.user_name == name).or_else(|| {
-        users
-            .iter()
-            .position(|u| u.user_name.eq_ignore_ascii_case(&name))
-    });
-    match index {
-        Some(i) => Ok(users.swap_remove(i)),
-        None => Err(Error::new(
-            ErrorKind::NotFound,
-            format!("CER has no user named {name:?}"),
-        )
-        .with_request(&response.method, &response.path)
-        .with_response(response.status, None, &response.body)),
-    }
+    named::get(transport, &USERS, name, users_from_wire, |u| &u.user_name).await
 }
 
 pub async fn create(transport: &Transport, user: &UserRequest) -> Result<WriteResult> {
@@ -65,28 +54,9 @@ pub async fn update(transport: &Transport, user: &UserRequest) -> Result<WriteRe
 }
 
 pub async fn delete(transport: &Transport, name: &str) -> Result<ItemResult> {
-    let name = require_name("name", name)?;
-    let request = Request::new(Method::DELETE, "user").query("userName", &name);
-    let response = transport.send(request).await?;
-    let value = decode_response(transport, &response)?;
-    let result = BulkResult::from_wire(&value, &DELETE_SHAPE, std::slice::from_ref(&name))
-        .map_err(|e| response.decode_error(e))?;
-    single_item(&response, result, "user")
+    named::delete(transport, &USERS, name).await
 }
 
 pub async fn delete_many(transport: &Transport, names: &[String]) -> Result<BulkResult> {
-    if names.is_empty() {
-        return Err(Error::invalid("names must contain at least one user name"));
-    }
-    for name in names {
-        require_name("each name in names", name)?;
-    }
-    let mut body = Map::new();
-    body.insert("users".into(), request_list("name", strings(names)));
-    let body = encode_body(transport, "deleteAppUserRequest", &Value::Object(body));
-    let response = transport
-        .send(Request::new(Method::DELETE, "user/").body(body))
-        .await?;
-    let value = decode_response(transport, &response)?;
-    BulkResult::from_wire(&value, &DELETE_SHAPE, names).map_err(|e| response.decode_error(e))
+    named::delete_many(transport, &USERS, names).await
 }

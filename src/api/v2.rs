@@ -140,7 +140,7 @@ impl PageRequest {
     }
 }
 
-/// Reads one page. An answer with only a message and the echoed `TrackingID` is an
+/// Reads one page. A response with only a message and the echoed `TrackingID` is an
 /// empty page, which is how CER reports that no record matches.
 pub async fn page(transport: &Transport, request: PageRequest) -> Result<PageOutput> {
     let mut http = Request::new(Method::GET, request.feed.path())
