@@ -81,6 +81,11 @@ class _BaseClient:
             release=_check_release(release),
             **native_retry,
         )
+        self._attach_families()
+
+    def _attach_families(self) -> None:
+        """Attach the resource families, sync or async, as attributes."""
+        raise NotImplementedError
 
     @classmethod
     def from_env(cls: Type[_ClientT], **overrides: Any) -> _ClientT:
@@ -216,34 +221,7 @@ class Client(_BaseClient):
                 print(user.user_name, user.roles)
     """
 
-    def __init__(
-        self,
-        host: str,
-        username: str,
-        password: str,
-        *,
-        port: Optional[int] = None,
-        verify: VerifySetting = True,
-        timeout: Union[Timeout, float] = DEFAULT_TIMEOUT,
-        format: str = "json",
-        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
-        retry: Optional[RetryPolicy] = DEFAULT_RETRY,
-        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
-        release: Optional[str] = None,
-    ) -> None:
-        super().__init__(
-            host,
-            username,
-            password,
-            port=port,
-            verify=verify,
-            timeout=timeout,
-            format=format,
-            max_concurrency=max_concurrency,
-            retry=retry,
-            max_response_bytes=max_response_bytes,
-            release=release,
-        )
+    def _attach_families(self) -> None:
         self.users = Users(self._native)
         """User operations: list, get, create, update, delete, delete_many."""
         self.roles = Roles(self._native)
@@ -326,34 +304,7 @@ class AsyncClient(_BaseClient):
             admin, users = await asyncio.gather(cer.users.get("admin"), cer.users.list())
     """
 
-    def __init__(
-        self,
-        host: str,
-        username: str,
-        password: str,
-        *,
-        port: Optional[int] = None,
-        verify: VerifySetting = True,
-        timeout: Union[Timeout, float] = DEFAULT_TIMEOUT,
-        format: str = "json",
-        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
-        retry: Optional[RetryPolicy] = DEFAULT_RETRY,
-        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
-        release: Optional[str] = None,
-    ) -> None:
-        super().__init__(
-            host,
-            username,
-            password,
-            port=port,
-            verify=verify,
-            timeout=timeout,
-            format=format,
-            max_concurrency=max_concurrency,
-            retry=retry,
-            max_response_bytes=max_response_bytes,
-            release=release,
-        )
+    def _attach_families(self) -> None:
         self.users = AsyncUsers(self._native)
         """User operations: list, get, create, update, delete, delete_many."""
         self.roles = AsyncRoles(self._native)
