@@ -1,5 +1,5 @@
 //! CER releases, to name the release that added an endpoint and to refuse calls a
-//! known older release cannot answer.
+//! known older release cannot serve.
 
 use std::fmt;
 

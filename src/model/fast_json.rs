@@ -1,4 +1,4 @@
-//! A direct JSON reader for the largest answer, `GET /cerl`, that builds the ERLs
+//! A direct JSON reader for the largest response, `GET /cerl`, that builds the ERLs
 //! without the intermediate tree. It applies the same quirk rules as
 //! `ConventionalErl::from_wire`; any body it does not accept is read again by the
 //! tree-based path, which gives the precise error.
@@ -484,7 +484,7 @@ impl<'de> Deserialize<'de> for ErlList {
 }
 
 /// Reads a JSON `GET /cerl` body. Returns `None` when the body is not a plain list
-/// answer (a parse error, no wrapper element, or a `status` other than success), so
+/// response (a parse error, no wrapper element, or a `status` other than success), so
 /// the caller can take the tree-based path and report exactly what is wrong.
 pub fn erls_from_json(body: &[u8]) -> Option<Vec<ConventionalErl>> {
     let mut deserializer = serde_json::Deserializer::from_slice(body);

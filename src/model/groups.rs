@@ -16,8 +16,8 @@ pub struct UserGroup {
     pub is_standard: bool,
     pub users: Vec<String>,
     pub roles: Vec<String>,
-    /// The list answer gives a path-style URL with raw spaces, the single-group
-    /// answer a query-style one; both are kept as CER sent them.
+    /// The list response gives a path-style URL with raw spaces, the single-group
+    /// response a query-style one; both are kept as CER sent them.
     pub publisher_url: Option<String>,
     pub subscriber_url: Option<String>,
     pub extra: Map<String, Value>,
@@ -45,7 +45,7 @@ impl UserGroup {
         let link = |key: &str| links.and_then(|l| quirks::non_empty_text(l.get(key)));
         Ok(UserGroup {
             group_name,
-            // The samples spell the id `pKid`, except the create answer's `pkid`.
+            // The samples spell the id `pKid`, except the create response's `pkid`.
             pkid: quirks::text(object.get("pKid").or_else(|| object.get("pkid")))
                 .unwrap_or_default(),
             description: quirks::text(object.get("description")).unwrap_or_default(),

@@ -118,10 +118,10 @@ fn is_blank(value: &Value) -> bool {
     }
 }
 
-/// Checks that a list answer has its wrapper element. Every list these checks
-/// guard always holds standard objects (the install admin, the seven standard
+/// Checks that a list response has its wrapper element. Every list these checks
+/// guard always contains standard objects (the install admin, the seven standard
 /// roles and groups, the `Default` ERL), so a missing wrapper means the body is
-/// not this operation's answer, and reading it as an empty list would hide that.
+/// not this operation's response, and reading it as an empty list would hide that.
 pub fn require_key(object: &Map<String, Value>, key: &str) -> Result<(), String> {
     if object.contains_key(key) {
         Ok(())

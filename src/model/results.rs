@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use super::expect_object;
 use crate::wire::quirks;
 
-/// CER's answer to a create or update: status text, id and links.
+/// CER's response to a create or update: status text, id and links.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WriteResult {
     pub status: String,
@@ -56,7 +56,7 @@ pub struct BulkShape {
 impl BulkResult {
     /// Reads a bulk response and reports every requested name exactly once.
     ///
-    /// CER matches names case-insensitively (it answered `AdMiN` for the standard
+    /// CER matches names case-insensitively (it responded `AdMiN` for the standard
     /// `admin`), so items are matched to requested names the same way. A requested
     /// name that CER did not mention is reported as failed, so nothing is lost.
     pub fn from_wire(

@@ -75,7 +75,7 @@ impl Subnet {
     }
 }
 
-/// Reads the subnets of a `v1/ipsubnet` answer.
+/// Reads the subnets of a `v1/ipsubnet` response.
 pub fn subnets_from_wire(value: &Value) -> std::result::Result<Vec<Subnet>, String> {
     records(value).into_iter().map(Subnet::from_wire).collect()
 }

@@ -42,7 +42,7 @@ impl Queue {
         finished.push((token, result));
         drop(finished);
         if was_empty {
-            // A full socket buffer already holds a pending wake-up, so a failed write loses nothing.
+            // A full socket buffer already contains a pending wake-up, so a failed write loses nothing.
             let _ = (&self.wake).write(&[1]);
         }
     }

@@ -1,5 +1,5 @@
 //! Converts operation results into Python objects: the dataclasses of
-//! `cerapi.models`, lists of them, or plain dicts for raw answers.
+//! `cerapi.models`, lists of them, or plain dicts for raw responses.
 
 use pyo3::prelude::*;
 
@@ -14,7 +14,7 @@ impl<'py> IntoPyObject<'py> for Output {
     type Error = PyErr;
 
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        // A large answer makes hundreds of thousands of objects, each of which would
+        // A large response makes hundreds of thousands of objects, each of which would
         // count towards a cyclic garbage collection that finds nothing to free: the
         // objects form no cycles. Collection is paused while they are built.
         if !self.is_large() {

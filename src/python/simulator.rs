@@ -155,7 +155,7 @@ impl Simulator {
     /// Plans a fault for the next `times` requests matching method and path (the path
     /// without its query), after letting `skip` of them through.
     ///
-    /// `action` is "pass" (only the delay), "respond" (answer with `status`,
+    /// `action` is "pass" (only the delay), "respond" (reply with `status`,
     /// `headers` and `body`), "close" (drop the connection unanswered), "reset"
     /// (send half the body, then reset) or "truncate" (announce the full length,
     /// send half). It defaults to "respond" when `status` or `body` is given.

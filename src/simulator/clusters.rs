@@ -14,7 +14,7 @@ const SECRET_FIELDS: [&str; 4] = [
     "AuthStringSub",
 ];
 
-// NOTE: Cisco shows only the JSON answer; the XML root name is assumed.
+// NOTE: Cisco shows only the JSON response; the XML root name is assumed.
 const ROOT: &str = "insertCCMClusterResponse";
 
 pub fn handle(state: &mut State, request: &SimRequest) -> Option<Reply> {
@@ -40,7 +40,7 @@ pub fn handle(state: &mut State, request: &SimRequest) -> Option<Reply> {
         .iter()
         .any(|c| c.cucm.eq_ignore_ascii_case(&cucm))
     {
-        // NOTE: CER's answer to a duplicate cluster is not published.
+        // NOTE: CER's response to a duplicate cluster is not published.
         return Some(Reply::failure(
             400,
             ROOT,

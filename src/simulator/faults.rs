@@ -1,4 +1,4 @@
-//! Injected faults: answers the simulator gives instead of the real one, to
+//! Injected faults: responses the simulator gives instead of the real one, to
 //! rehearse what a client does when CER or the network misbehaves.
 
 use std::time::Duration;
@@ -9,7 +9,7 @@ use http_body_util::{BodyExt, Full, StreamBody};
 use hyper::body::Frame;
 use hyper::header::{HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE};
 
-/// The body type of every simulator answer; an error aborts the connection.
+/// The body type of every simulator response; an error aborts the connection.
 pub type SimBody = BoxBody<Bytes, std::io::Error>;
 
 /// What an injected fault does once its delay has passed.
@@ -17,7 +17,7 @@ pub type SimBody = BoxBody<Bytes, std::io::Error>;
 pub enum FaultAction {
     /// Serve the request normally (a pure delay).
     Pass,
-    /// Answer with the given status, headers and body.
+    /// Respond with the given status, headers and body.
     Respond,
     /// Close the connection without answering.
     Close,
@@ -84,7 +84,7 @@ fn broken(part: Vec<u8>, error: bool) -> SimBody {
     StreamBody::new(futures::StreamExt::chain(first, rest)).boxed()
 }
 
-/// Builds the answer of a fault, or `Err` to close the connection unanswered.
+/// Builds the response of a fault, or `Err` to close the connection unanswered.
 pub fn answer(
     fault: &Fault,
     default_content_type: &str,

@@ -36,7 +36,7 @@ fn response(groups: Vec<Value>) -> Value {
     json!({"status": "User Group Details Info", "userGroups": compact_list("userGroup", groups)})
 }
 
-/// The list answer carries only a path-style publisher URL with raw spaces, as CER's does.
+/// The list response carries only a path-style publisher URL with raw spaces, as CER's does.
 fn list(state: &State, request: &SimRequest) -> Reply {
     let items = state
         .groups
@@ -118,7 +118,7 @@ fn create(state: &mut State, request: &SimRequest) -> Reply {
     let pkid = group.pkid.clone();
     state.groups.push(group);
     let url = query_link(request, &name);
-    // The create answer spells the id `pkid`, unlike every other answer.
+    // The create response spells the id `pkid`, unlike every other response.
     Reply::ok(
         ROOT,
         json!({"status": "AddSuccess", "pkid": pkid, "links": {"publisherURL": url, "subscriberURL": url}}),

@@ -1,12 +1,12 @@
-//! Writes long list answers record by record, so a simulator serving 200,000
-//! records never holds the whole document as a tree.
+//! Writes long list responses record by record, so a simulator serving 200,000
+//! records never keeps the whole document as a tree.
 
 use serde_json::Value;
 
 use super::{Reply, ReplyBody};
 use crate::wire::{xml, Format};
 
-/// A list answer: leading fields, then `wrapper` / `item` repeated `count` times.
+/// A list response: leading fields, then `wrapper` / `item` repeated `count` times.
 pub struct ListBody<'a> {
     pub root: &'a str,
     pub head: Vec<(&'a str, Value)>,
@@ -16,7 +16,7 @@ pub struct ListBody<'a> {
 }
 
 impl ListBody<'_> {
-    /// Writes the answer in CER's list shape: one item bare, several as an array,
+    /// Writes the response in CER's list shape: one item bare, several as an array,
     /// none as an empty wrapper.
     pub fn reply(self, format: Format, record: impl Fn(usize) -> Value) -> Reply {
         let bytes = match format {

@@ -1,7 +1,7 @@
 //! An in-process CER configuration API on 127.0.0.1, for tests and examples.
 //!
 //! It serves JSON or XML by the `Accept` and `Content-Type` headers, checks HTTP
-//! Basic credentials, keeps its data in memory and can delay or replace answers
+//! Basic credentials, keeps its data in memory and can delay or replace responses
 //! (`inject`) to rehearse failures. It runs on its own thread and runtime, so it
 //! is independent of the clients that call it.
 
@@ -535,7 +535,7 @@ async fn handle(
     ))
 }
 
-/// Answers a path the played release does not have, as CER does: 404 with the
+/// Responds to a path the played release does not have, as CER does: 404 with the
 /// application server's HTML page, or 415 with it for the two `v2` reads seen
 /// answering so on CER 15.0.1.
 fn missing_on_release(release: Option<Release>, route: &str) -> Option<Reply> {
@@ -561,7 +561,7 @@ fn missing_on_release(release: Option<Release>, route: &str) -> Option<Reply> {
         return Some(Reply::html(415, "Unsupported Media Type"));
     }
     if release == base_15 && route.starts_with("/v2/") {
-        // The other v2 reads answered on CER 15.0.1.
+        // The other v2 reads responded on CER 15.0.1.
         return None;
     }
     Some(Reply::html(404, "Not Found"))

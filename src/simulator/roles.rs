@@ -128,7 +128,7 @@ fn update(state: &mut State, request: &SimRequest) -> Reply {
     };
     let role = &mut state.roles[index];
     // NOTE: Cisco states that standard role permissions cannot be modified but does not
-    // publish the answer; the simulator refuses with HTTP 400.
+    // publish the response; the simulator refuses with HTTP 400.
     if role.is_standard {
         return Reply::failure(
             400,

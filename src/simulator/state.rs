@@ -43,7 +43,7 @@ pub struct State {
     pub calls: usize,
     /// Synthetic phones per list, indexed by [`PhoneKind::index`].
     pub phones: [usize; 4],
-    /// The rendered `GET /cerl` answer per format, kept until the ERLs change, so
+    /// The rendered `GET /cerl` response per format, kept until the ERLs change, so
     /// that a large synthetic list is rendered once, not on every request.
     pub erl_list_cache: std::collections::HashMap<crate::wire::Format, bytes::Bytes>,
 }

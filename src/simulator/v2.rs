@@ -1,6 +1,6 @@
 //! The paged `v2` reads of CER 15SU2 in the simulator.
 //!
-//! NOTE: Cisco publishes no response body for these reads. The simulator answers
+//! NOTE: Cisco publishes no response body for these reads. The simulator replies
 //! with the records under a wrapper, the paging numbers and the echoed
 //! `TrackingID`, and with only a message and the `TrackingID` when nothing
 //! matches, as CER 15.0.1 was seen to do.

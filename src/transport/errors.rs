@@ -1,4 +1,4 @@
-//! Turns transport failures and non-2xx answers into the core's errors, with a hint
+//! Turns transport failures and non-2xx responses into the core's errors, with a hint
 //! of what the user can do.
 
 use crate::config::Config;
@@ -43,7 +43,7 @@ fn find_tls_error(error: &(dyn std::error::Error + 'static)) -> Option<String> {
 }
 
 /// Returns true when the host name could not be resolved: retrying does not help,
-/// because the resolver has already answered.
+/// because the resolver has already responded.
 pub fn is_name_resolution_failure(error: &reqwest::Error) -> bool {
     error_chain(error).iter().any(|message| {
         let message = message.to_ascii_lowercase();
@@ -75,7 +75,7 @@ pub fn map_transport_error(error: &reqwest::Error, config: &Config) -> Error {
     let chain = error_chain(error);
     let detail = chain.last().cloned().unwrap_or_default();
     if error.is_builder() {
-        // The error's own text holds the whole URL, which can be very long; it is left out.
+        // The error's own text contains the whole URL, which can be very long; it is left out.
         return Error::new(
             ErrorKind::InvalidArgument,
             format!(
@@ -121,7 +121,7 @@ pub fn map_transport_error(error: &reqwest::Error, config: &Config) -> Error {
 }
 
 /// Tells an endpoint a release lacks from a missing object: a CER release without
-/// the endpoint answers 404 or 415 with the application server's HTML page (seen on
+/// the endpoint returns 404 or 415 with the application server's HTML page (seen on
 /// CER 15.0.1), while a missing object comes back in the operation's JSON or XML envelope.
 pub fn endpoint_missing(response: &Response) -> bool {
     if response.status != 404 && response.status != 415 {

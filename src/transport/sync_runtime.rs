@@ -2,7 +2,7 @@
 //!
 //! A blocking call on the shared multi-thread runtime crossed threads twice: the
 //! caller handed the request to the connection task on an I/O thread and slept
-//! until it was woken with the answer. Here the whole call, connection task
+//! until it was woken with the response. Here the whole call, connection task
 //! included, runs on the calling thread, which owns its runtime and its own
 //! connection pool per client. The concurrency bound stays shared per client.
 //! After `fork` the inherited runtime and pools are leaked and rebuilt, as for the
