@@ -184,7 +184,7 @@ class Client(_BaseClient):
     Args:
         host: the publisher's host name or IP address, ``host:port``, or a base
             URL such as ``https://cer-pub.example.com:8443``. A bare host means
-            https. The configuration API answers only on the publisher.
+            https. Only the publisher serves the configuration API.
         username: an API user with the CER System Admin role.
         password: that user's password.
         port: the port when ``host`` names none; the default is 443 for https

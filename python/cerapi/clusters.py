@@ -40,7 +40,7 @@ class Clusters:
             ValueError: ``cucm`` or ``cti_user`` is empty, a port is not 1 to 65535
                 or ``number_of_teleports`` is negative.
             BadRequestError: CER rejected the cluster; the simulator does so for a
-                CUCM host that was added before (CER's answer is not published).
+                CUCM host that was added before (CER's response is not published).
         """
         args = _cluster_args(cluster)
         return cast(WriteResult, self._native.call("clusters.add", args))

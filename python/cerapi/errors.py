@@ -79,7 +79,7 @@ class AuthenticationError(CerError):
 class AccountLockedError(AuthenticationError):
     """CER locked the API user's account, usually after repeated failed logins.
 
-    CER answers every request of a locked account with HTTP 401 and "Account is
+    CER rejects every request of a locked account with HTTP 401 and "Account is
     locked", even with the right password, so retrying cannot help. An
     administrator must unlock the user in the CER web UI.
     """
@@ -96,7 +96,7 @@ class NotFoundError(CerError):
 class UnsupportedEndpointError(NotFoundError):
     """The endpoint does not exist on the CER release being called.
 
-    CER answers such a call with HTTP 404, or on some releases with HTTP 415 and
+    CER responds to such a call with HTTP 404, or on some releases with HTTP 415 and
     an HTML error page. The message names the release that added the endpoint.
     With ``release=`` set on the client, cerapi raises this before sending.
     """
@@ -127,7 +127,7 @@ class DecodeError(CerError):
 
 
 class OperationFailedError(CerError):
-    """CER answered HTTP 200 but reported in its body that the change failed."""
+    """CER returned HTTP 200 but reported in its body that the change failed."""
 
 
 class ClientClosedError(CerError):

@@ -78,7 +78,7 @@ class User(_Model):
 
 @_model
 class WriteResult(_Model):
-    """CER's answer to a create or update.
+    """CER's response to a create or update.
 
     ``status`` is CER's status text (``"AddSuccess"``, ``"UpdateSuccess"``,
     ``"Success"``); ``links`` lists the object's URLs on the publisher and the
@@ -111,7 +111,7 @@ class ItemResult(_Model):
 class BulkResult(_Model):
     """The outcome of a bulk operation, one ``ItemResult`` per requested name.
 
-    CER reports per-item failures inside an HTTP 200 answer, so a
+    CER reports per-item failures inside an HTTP 200 response, so a
     ``BulkResult`` is returned even when some items failed: check ``ok``.
     """
 
@@ -309,7 +309,7 @@ class LookupEntry(_Model):
     """One entry of an ERL lookup table: class of service, type of service or time zone.
 
     ``value`` is the entry's code or name and ``description`` its text when CER
-    sends one; ``extra`` holds every field as CER sent it.
+    sends one; ``extra`` contains every field as CER sent it.
     """
 
     value: str
@@ -321,7 +321,7 @@ class LookupEntry(_Model):
 class AccessPoint(_Model):
     """A wireless access point and the ERL assigned to phones behind it.
 
-    ``extra`` holds every field as CER sent it, because the response shape is
+    ``extra`` contains every field as CER sent it, because the response shape is
     not published.
     """
 
@@ -356,7 +356,7 @@ class Phone(_Model):
 
     ``mac_address`` is normalised to ``aa:bb:cc:dd:ee:ff`` (``None`` when CER
     sent none that parses); ``mac_address_raw`` is the value as CER sent it.
-    ``extra`` holds every field as CER sent it.
+    ``extra`` contains every field as CER sent it.
     """
 
     mac_address: Optional[str] = None
@@ -375,7 +375,7 @@ class CallRecord(_Model):
     """One emergency call from CER's call history.
 
     ``call_time`` is the text CER sent; its format is not published. ``extra``
-    holds every field as CER sent it.
+    contains every field as CER sent it.
     """
 
     erl_name: Optional[str] = None

@@ -106,8 +106,8 @@ class Roles:
             select_all: grant every permission.
 
         Raises:
-            BadRequestError: the role is standard (the simulator answers HTTP 400;
-                CER's exact answer is not published).
+            BadRequestError: the role is standard (the simulator returns HTTP 400;
+                CER's exact response is not published).
             NotFoundError: no role has this name.
         """
         args = _role_args(name, description, permissions, select_all)
